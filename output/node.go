@@ -1,0 +1,148 @@
+package output
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Node is a generic XML element: OpenNebula documents carry their data in
+// element text only, so attributes are not kept.
+type Node struct {
+	Name     string
+	Text     string
+	Children []*Node
+
+	// hasText tells <X></X> (an empty object) from <X><![CDATA[]]></X> (an
+	// empty string), which OpenNebula's CLI renders differently.
+	hasText bool
+}
+
+// ParseXML reads a whole document into a tree and returns its root element.
+func ParseXML(doc []byte) (*Node, error) {
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	var root *Node
+	var stack []*Node
+	// All open elements share one text buffer: each one owns the bytes from
+	// its start mark on, and a child's text is cut off again when the child
+	// closes, so a parent's pieces around its children stay contiguous.
+	var text []byte
+	var marks []int
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("invalid XML: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &Node{Name: t.Name.Local}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, errors.New("invalid XML: more than one root element")
+				}
+				root = n
+			} else {
+				parent := stack[len(stack)-1]
+				parent.Children = append(parent.Children, n)
+			}
+			stack = append(stack, n)
+			marks = append(marks, len(text))
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return nil, fmt.Errorf("invalid XML: unexpected </%s>", t.Name.Local)
+			}
+			n := stack[len(stack)-1]
+			if n.Name != t.Name.Local {
+				return nil, fmt.Errorf("invalid XML: element <%s> closed by </%s>", n.Name, t.Name.Local)
+			}
+			mark := marks[len(marks)-1]
+			own := text[mark:]
+			if n.hasText {
+				// Indentation between child elements is layout, not data.
+				if len(n.Children) == 0 || len(bytes.TrimSpace(own)) > 0 {
+					n.Text = string(own)
+				} else {
+					n.hasText = false
+				}
+			}
+			text = text[:mark]
+			stack = stack[:len(stack)-1]
+			marks = marks[:len(marks)-1]
+		case xml.CharData:
+			if len(stack) == 0 {
+				if len(bytes.TrimSpace(t)) > 0 {
+					return nil, errors.New("invalid XML: text outside the root element")
+				}
+				continue
+			}
+			stack[len(stack)-1].hasText = true
+			text = append(text, t...)
+		}
+	}
+	if len(stack) > 0 {
+		return nil, fmt.Errorf("invalid XML: element <%s> is not closed", stack[len(stack)-1].Name)
+	}
+	if root == nil {
+		return nil, errors.New("invalid XML: no root element")
+	}
+	return root, nil
+}
+
+// Child returns the first direct child called name, or nil.
+func (n *Node) Child(name string) *Node {
+	if n == nil {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Path follows a slash-separated list of child names ("TEMPLATE/OS"). It is
+// nil-safe so that callers can chain lookups without checks.
+func (n *Node) Path(path string) *Node {
+	for path != "" && n != nil {
+		name, rest, _ := strings.Cut(path, "/")
+		if name != "" {
+			n = n.Child(name)
+		}
+		path = rest
+	}
+	return n
+}
+
+// Value returns the text at path, or "" when the element is missing.
+func (n *Node) Value(path string) string {
+	if c := n.Path(path); c != nil {
+		return c.Text
+	}
+	return ""
+}
+
+// All returns every child called name; name may be a path ("TEMPLATE/DISK")
+// whose last element is the repeated one.
+func (n *Node) All(name string) []*Node {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		n = n.Path(name[:i])
+		name = name[i+1:]
+	}
+	if n == nil {
+		return nil
+	}
+	var out []*Node
+	for _, c := range n.Children {
+		if c.Name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package output
+
+import (
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+func TestYAMLScalarStyles(t *testing.T) {
+	for s, want := range map[string]yaml.Style{
+		"1":                                    yaml.SingleQuotedStyle, // would read as a number
+		"0.1":                                  yaml.SingleQuotedStyle,
+		"1795339179":                           yaml.SingleQuotedStyle,
+		"1e5":                                  yaml.SingleQuotedStyle,
+		"0x1F":                                 yaml.SingleQuotedStyle,
+		"2024-01-02":                           yaml.SingleQuotedStyle,
+		"":                                     yaml.SingleQuotedStyle,
+		"yes":                                  yaml.SingleQuotedStyle,
+		"NO":                                   yaml.SingleQuotedStyle,
+		"null":                                 yaml.SingleQuotedStyle,
+		"True":                                 yaml.SingleQuotedStyle,
+		"-1":                                   yaml.DoubleQuotedStyle, // Psych: non-word first character
+		"!(A = B)":                             yaml.DoubleQuotedStyle,
+		"~":                                    yaml.DoubleQuotedStyle,
+		"y":                                    yaml.DoubleQuotedStyle,
+		"oneadmin":                             0,
+		"0c4b31ff-135b-49de-9aec-0307663022e2": 0,
+		"localhost:vm:dummy":                   0,
+		"a\nb":                                 yaml.LiteralStyle,
+	} {
+		if got := yamlString(s).Style; got != want {
+			t.Errorf("style(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Whatever the style, every value must read back as the same string.
+func TestYAMLRoundTripsStrings(t *testing.T) {
+	values := []string{"1", "-1", "0.1", "yes", "", "a: b", "#x", "x #y", "a\nb\n", "trailing ", "'q'", `"d"`, "@at", "é", "1,000", "- x", "{a}", "<<", "N"}
+	var doc strings.Builder
+	doc.WriteString("<T>")
+	for _, v := range values {
+		doc.WriteString("<V><![CDATA[" + v + "]]></V>")
+	}
+	doc.WriteString("</T>")
+	out, err := XMLToYAML([]byte(doc.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		T struct {
+			V []any `yaml:"V"`
+		} `yaml:"T"`
+	}
+	if err := yaml.Unmarshal(out, &back); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(back.T.V) != len(values) {
+		t.Fatalf("got %d values:\n%s", len(back.T.V), out)
+	}
+	for i, v := range values {
+		if s, ok := back.T.V[i].(string); !ok || s != v {
+			t.Errorf("value %q read back as %#v\n%s", v, back.T.V[i], out)
+		}
+	}
+}
+
+func TestYAMLArraysAndEmpty(t *testing.T) {
+	out, err := XMLToYAML([]byte(`<VM_POOL><VM><ID>1</ID><TEMPLATE><DISK><ID>0</ID></DISK></TEMPLATE><USER_TEMPLATE/></VM></VM_POOL>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `---
+VM_POOL:
+  VM:
+    - ID: '1'
+      TEMPLATE:
+        DISK:
+          - ID: '0'
+      USER_TEMPLATE: {}
+`
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
