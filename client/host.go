@@ -1,0 +1,68 @@
+package client
+
+import "encoding/xml"
+
+// Host is one.host.info's <HOST> (xsd/host.xsd).
+type Host struct {
+	XMLName    xml.Name  `xml:"HOST"`
+	ID         int       `xml:"ID"`
+	Name       string    `xml:"NAME"`
+	State      int       `xml:"STATE"`
+	PrevState  int       `xml:"PREV_STATE"`
+	IMMad      string    `xml:"IM_MAD"`
+	VMMad      string    `xml:"VM_MAD"`
+	ClusterID  int       `xml:"CLUSTER_ID"`
+	Cluster    string    `xml:"CLUSTER"`
+	Share      HostShare `xml:"HOST_SHARE"`
+	VMs        IDs       `xml:"VMS"`
+	Template   Template  `xml:"TEMPLATE"`
+	Monitoring Template  `xml:"MONITORING"`
+}
+
+// ShortState is the CLI's short host state ("on", "off", "dsbl" ...).
+func (h *Host) ShortState() string { return HostShortState(h.State) }
+
+// HostShare is the capacity oned accounts for a host. Memory is in KiB,
+// CPU in percent of one core (a 16-core host has 1600).
+type HostShare struct {
+	MemUsage   int64          `xml:"MEM_USAGE"`
+	CPUUsage   int64          `xml:"CPU_USAGE"`
+	TotalMem   int64          `xml:"TOTAL_MEM"`
+	TotalCPU   int64          `xml:"TOTAL_CPU"`
+	MaxMem     int64          `xml:"MAX_MEM"`
+	MaxCPU     int64          `xml:"MAX_CPU"`
+	RunningVMs int            `xml:"RUNNING_VMS"`
+	VMsThread  int            `xml:"VMS_THREAD"`
+	Datastores HostDatastores `xml:"DATASTORES"`
+	PCIDevices []Attribute    `xml:"PCI_DEVICES>PCI"`
+	NUMANodes  []Attribute    `xml:"NUMA_NODES>NODE"`
+}
+
+// HostDatastores is HOST_SHARE/DATASTORES (sizes in MiB).
+type HostDatastores struct {
+	DiskUsage int64         `xml:"DISK_USAGE"`
+	DS        []HostDSShare `xml:"DS"`
+	FreeDisk  int64         `xml:"FREE_DISK"`
+	MaxDisk   int64         `xml:"MAX_DISK"`
+	UsedDisk  int64         `xml:"USED_DISK"`
+}
+
+// HostDSShare is the usage of one system datastore on a host.
+type HostDSShare struct {
+	ID      int   `xml:"ID"`
+	FreeMB  int64 `xml:"FREE_MB"`
+	TotalMB int64 `xml:"TOTAL_MB"`
+	UsedMB  int64 `xml:"USED_MB"`
+}
+
+// HostPool is one.hostpool.info's <HOST_POOL>.
+type HostPool struct {
+	XMLName xml.Name `xml:"HOST_POOL"`
+	Hosts   []Host   `xml:"HOST"`
+}
+
+// ParseHost parses a <HOST> document.
+func ParseHost(raw []byte) (*Host, error) { return Unmarshal[Host](raw) }
+
+// ParseHostPool parses a <HOST_POOL> document.
+func ParseHostPool(raw []byte) (*HostPool, error) { return Unmarshal[HostPool](raw) }
