@@ -1,0 +1,48 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// bulkConcurrency bounds parallel calls of an action on many objects: enough
+// to make `terminate 1..500` quick, few enough not to flood oned.
+const bulkConcurrency = 8
+
+// forEach runs fn for every ID with bounded concurrency. Each failure is
+// printed on its own line as it happens and the others carry on; the result
+// only carries the exit code.
+func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(ctx context.Context, id int) error) error {
+	var (
+		mu    sync.Mutex
+		codes []int
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, bulkConcurrency)
+	)
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func(id int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(ctx, id); err != nil {
+				mu.Lock()
+				defer mu.Unlock()
+				codes = append(codes, ExitCode(err))
+				fmt.Fprintln(f.IO.ErrOut, errorLine(fmt.Errorf("%s %d: %w", label, id, err)))
+			}
+		}(id)
+	}
+	wg.Wait()
+	if len(codes) > 0 {
+		return &reportedError{code: combineCodes(codes)}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,33 @@
+package commands
+
+import (
+	"errors"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/terminal"
+)
+
+// confirm asks before a destructive action, but only a person at a terminal:
+// with --yes, or without a terminal (scripts, cron), nothing is ever asked.
+func confirm(f *Factory, question string) error {
+	if f.G.Yes || !f.IO.CanPrompt() {
+		return nil
+	}
+	in, okIn := f.IO.In.(terminal.FileReader)
+	out, okOut := f.IO.ErrOut.(terminal.FileWriter)
+	if !okIn || !okOut {
+		return nil
+	}
+	var yes bool
+	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(in, out, out))
+	if errors.Is(err, terminal.InterruptErr) {
+		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
+	}
+	if err != nil {
+		return err
+	}
+	if !yes {
+		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
+	}
+	return nil
+}

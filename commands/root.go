@@ -1,0 +1,214 @@
+// Package commands holds onectl's cobra tree. Most commands are declarations
+// handed to a few builders (list, show, action); only commands that really
+// differ have a run function of their own.
+package commands
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/onectl/onectl/client"
+	"github.com/onectl/onectl/iostreams"
+)
+
+// Version is set at build time (-ldflags "-X ...commands.Version=...").
+var Version = "dev"
+
+// Globals are the flags every command shares.
+type Globals struct {
+	Endpoint   string
+	User       string
+	Password   string
+	Context    string
+	ConfigFile string
+	Timeout    time.Duration
+	CAFile     string
+	Insecure   bool
+	Debug      bool
+	DryRun     bool
+	Yes        bool
+}
+
+// Factory gives commands what they need from the outside world, lazily, so a
+// command that never talks to a server never reads credentials.
+type Factory struct {
+	IO   *iostreams.IOStreams
+	Env  client.Env
+	Home string
+	G    Globals
+
+	client      *client.Client
+	timeoutFlag *pflag.Flag
+}
+
+// Client builds the XML-RPC client from flags, environment and config files.
+func (f *Factory) Client() (*client.Client, error) {
+	if f.client != nil {
+		return f.client, nil
+	}
+	res, err := client.Resolve(client.Overrides{
+		Endpoint:   f.G.Endpoint,
+		User:       f.G.User,
+		Password:   f.G.Password,
+		Context:    f.G.Context,
+		ConfigFile: f.G.ConfigFile,
+	}, f.Env, f.Home)
+	if err != nil {
+		return nil, configError(err)
+	}
+	timeout := f.G.Timeout
+	if res.Timeout > 0 && !f.timeoutSet() {
+		timeout = res.Timeout
+	}
+	opts := client.Options{
+		Endpoint: res.Endpoint,
+		Session:  res.Session,
+		Timeout:  timeout,
+		CAFile:   firstNonEmpty(f.G.CAFile, res.CAFile),
+		CertDir:  res.CertDir,
+		Insecure: f.G.Insecure || res.Insecure,
+		PageSize: res.PageSize,
+	}
+	if opts.Insecure && strings.HasPrefix(opts.Endpoint, "https:") {
+		f.IO.ErrOut.Write([]byte("onectl: warning: TLS certificate verification is disabled\n"))
+	}
+	if f.G.Debug {
+		opts.Debug = f.IO.ErrOut
+		f.IO.ErrOut.Write([]byte("onectl: endpoint " + res.Endpoint + ", credentials from " + res.Source + "\n"))
+	}
+	if f.G.DryRun {
+		opts.DryRun = f.IO.Out
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	f.client = c
+	return c, nil
+}
+
+// timeoutSet is true when --timeout was given explicitly; it then beats
+// ONE_XMLRPC_TIMEOUT.
+func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFlag.Changed }
+
+// configError keeps "no credentials" apart from other config mistakes:
+// missing credentials is an authentication failure for a script.
+func configError(err error) error {
+	if strings.Contains(err.Error(), "no credentials") {
+		return &CodedError{Code: ExitAuth, Err: err}
+	}
+	return &UsageError{Msg: err.Error()}
+}
+
+// NewRoot builds the whole command tree.
+func NewRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "onectl",
+		Short: "Manage an OpenNebula cloud from the command line",
+		Long: `onectl manages OpenNebula 6.10 and 7.x clouds (and compatible builds).
+Each command maps onto one XML-RPC method of OpenNebula's API; its help says
+which method and which permission it needs.
+
+It ships a simulator, so you can try it without a cloud:
+  onectl sim serve &                      # http://127.0.0.1:2633/RPC2
+  onectl --user oneadmin --password opennebula vm list`,
+		Version:       Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &UsageError{Msg: err.Error()}
+	})
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.G.Endpoint, "endpoint", "", "XML-RPC endpoint URL (default: $ONE_XMLRPC, config, ~/.one/one_endpoint, http://localhost:2633/RPC2)")
+	pf.StringVar(&f.G.User, "user", "", "user name (needs --password)")
+	pf.StringVar(&f.G.Password, "password", "", "password or login token for --user")
+	pf.StringVar(&f.G.Context, "context", "", "context of onectl's config file to use")
+	pf.StringVar(&f.G.ConfigFile, "config", "", "onectl config file (default $XDG_CONFIG_HOME/onectl/config.yaml)")
+	pf.DurationVar(&f.G.Timeout, "timeout", 30*time.Second, "time limit for each call to the server, and for --wait")
+	pf.StringVar(&f.G.CAFile, "ca-file", "", "PEM file of extra certificate authorities for https")
+	pf.BoolVar(&f.G.Insecure, "insecure", false, "do not verify the server's TLS certificate")
+	pf.BoolVar(&f.G.Debug, "debug", false, "print XML-RPC requests and responses on stderr (session redacted)")
+	pf.BoolVar(&f.G.DryRun, "dry-run", false, "print the XML-RPC calls that would be made (session redacted) and call nothing")
+	f.timeoutFlag = pf.Lookup("timeout")
+
+	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
+	for _, c := range []*cobra.Command{newVMCmd(f)} {
+		c.GroupID = "resources"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f)} {
+		c.GroupID = "tools"
+		root.AddCommand(c)
+	}
+	root.AddCommand(&cobra.Command{
+		Use:   "exit-codes",
+		Short: "The exit codes onectl uses",
+		Long:  exitCodesHelp(),
+	})
+	return root
+}
+
+// Execute runs onectl with args and returns the process exit code. It is the
+// only place that prints a final error.
+func Execute(ctx context.Context, ios *iostreams.IOStreams, args []string) int {
+	f := &Factory{IO: ios, Env: os.Getenv}
+	f.Home, _ = os.UserHomeDir()
+	return run(ctx, f, args)
+}
+
+func run(ctx context.Context, f *Factory, args []string) int {
+	root := NewRoot(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	if ExitCode(err) == ExitError && isCobraUsage(err) {
+		err = &UsageError{Msg: err.Error()}
+	}
+	var rep *reportedError
+	if !asReported(err, &rep) {
+		f.IO.ErrOut.Write([]byte(errorLine(err) + "\n"))
+	}
+	return ExitCode(err)
+}
+
+func asReported(err error, rep **reportedError) bool {
+	r, ok := err.(*reportedError)
+	if ok {
+		*rep = r
+	}
+	return ok
+}
+
+// isCobraUsage recognises the errors cobra itself returns for a bad command
+// line; they carry no type of their own.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

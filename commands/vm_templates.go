@@ -1,0 +1,202 @@
+package commands
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/onectl/onectl/template"
+)
+
+// readSource reads a template from a file, or stdin for "-".
+func readSource(f *Factory, path string) (string, error) {
+	if path == "-" {
+		b, err := io.ReadAll(f.IO.In)
+		if err != nil {
+			return "", usageErrorf("reading template from stdin: %v", err)
+		}
+		return string(b), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", usageErrorf("cannot read template file: %v", err)
+	}
+	return string(b), nil
+}
+
+// parseTemplate checks a template locally, so a typo is a usage error with
+// a line number instead of a server round trip.
+func parseTemplate(text, origin string) (*template.Template, error) {
+	t, err := template.Parse(text)
+	if err != nil {
+		return nil, usageErrorf("malformed template %s: %v", origin, err)
+	}
+	return t, nil
+}
+
+// templateFromFileFlag reads --file when given; nil when not.
+func templateFromFileFlag(c *call) (*template.Template, error) {
+	if !c.Changed("file") {
+		return nil, nil
+	}
+	path := c.String("file")
+	text, err := readSource(c.f, path)
+	if err != nil {
+		return nil, err
+	}
+	return parseTemplate(text, "in "+path)
+}
+
+func resizeTemplate(c *call) (string, error) {
+	if t, err := templateFromFileFlag(c); t != nil || err != nil {
+		if err != nil {
+			return "", err
+		}
+		return t.String(), nil
+	}
+	t := &template.Template{}
+	if v := c.String("cpu"); v != "" {
+		if x, err := strconv.ParseFloat(v, 64); err != nil || x <= 0 {
+			return "", usageErrorf("--cpu must be a positive number, not %q", v)
+		}
+		t.Set("CPU", v)
+	}
+	if c.Changed("vcpu") {
+		if c.Int("vcpu") <= 0 {
+			return "", usageErrorf("--vcpu must be positive")
+		}
+		t.Set("VCPU", strconv.Itoa(c.Int("vcpu")))
+	}
+	if v := c.String("memory"); v != "" {
+		mb, err := parseSizeMB(v)
+		if err != nil {
+			return "", usageErrorf("--memory: %v", err)
+		}
+		t.Set("MEMORY", strconv.Itoa(mb))
+	}
+	if len(t.Attrs) == 0 {
+		return "", usageErrorf("give --cpu, --vcpu, --memory or --file")
+	}
+	return t.String(), nil
+}
+
+func diskAttachFlags(fs *pflag.FlagSet) {
+	fs.String("image", "", "image to attach (ID or name)")
+	fs.String("target", "", "device the disk appears as (e.g. vdb)")
+	fs.String("prefix", "", "device prefix (e.g. vd, sd)")
+	fs.String("cache", "", "cache mode (e.g. none, writeback)")
+	fs.String("discard", "", "discard mode (ignore, unmap)")
+	fs.String("size", "", "size of a volatile disk (MB or 10G), instead of --image")
+	fs.String("file", "", "DISK template file (- for stdin)")
+}
+
+func diskTemplate(c *call) (string, error) {
+	if t, err := templateFromFileFlag(c); t != nil || err != nil {
+		if err != nil {
+			return "", err
+		}
+		return t.String(), nil
+	}
+	var pairs []template.Pair
+	switch {
+	case c.String("image") != "" && c.String("size") != "":
+		return "", usageErrorf("--image and --size exclude each other")
+	case c.String("image") != "":
+		v, err := readArg(c.cmd.Context(), c.f, arg{name: "image", kind: argImage}, c.String("image"))
+		if err != nil {
+			return "", err
+		}
+		pairs = append(pairs, template.Pair{Name: "IMAGE_ID", Value: strconv.Itoa(v.(int))})
+	case c.String("size") != "":
+		mb, err := parseSizeMB(c.String("size"))
+		if err != nil {
+			return "", usageErrorf("--size: %v", err)
+		}
+		pairs = append(pairs, template.Pair{Name: "TYPE", Value: "fs"}, template.Pair{Name: "SIZE", Value: strconv.Itoa(mb)})
+	default:
+		return "", usageErrorf("give --image, --size or --file")
+	}
+	for _, o := range []struct{ flag, attr string }{{"target", "TARGET"}, {"prefix", "DEV_PREFIX"}, {"cache", "CACHE"}, {"discard", "DISCARD"}} {
+		if v := c.String(o.flag); v != "" {
+			pairs = append(pairs, template.Pair{Name: o.attr, Value: v})
+		}
+	}
+	t := &template.Template{}
+	t.Add(template.Attr{Name: "DISK", Vector: pairs})
+	return t.String(), nil
+}
+
+func nicAttachFlags(fs *pflag.FlagSet) {
+	fs.String("network", "", "virtual network to attach (ID or name)")
+	fs.String("ip", "", "IP address to ask for")
+	fs.String("nic-name", "", "name of the new NIC")
+	fs.String("file", "", "NIC template file (- for stdin)")
+}
+
+func nicTemplate(c *call) (string, error) {
+	if t, err := templateFromFileFlag(c); t != nil || err != nil {
+		if err != nil {
+			return "", err
+		}
+		return t.String(), nil
+	}
+	if c.String("network") == "" {
+		return "", usageErrorf("give --network or --file")
+	}
+	v, err := readArg(c.cmd.Context(), c.f, arg{name: "network", kind: argVnet}, c.String("network"))
+	if err != nil {
+		return "", err
+	}
+	pairs := []template.Pair{{Name: "NETWORK_ID", Value: strconv.Itoa(v.(int))}}
+	if ip := c.String("ip"); ip != "" {
+		pairs = append(pairs, template.Pair{Name: "IP", Value: ip})
+	}
+	if n := c.String("nic-name"); n != "" {
+		pairs = append(pairs, template.Pair{Name: "NAME", Value: n})
+	}
+	t := &template.Template{}
+	t.Add(template.Attr{Name: "NIC", Vector: pairs})
+	return t.String(), nil
+}
+
+// memoryMB renders --memory for templates.
+func memoryMB(s string) (string, error) {
+	mb, err := parseSizeMB(s)
+	if err != nil {
+		return "", err
+	}
+	return strconv.Itoa(mb), nil
+}
+
+func quoteList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q, ", ")
+}
+
+func pciTemplate(c *call) (string, error) {
+	if t, err := templateFromFileFlag(c); t != nil || err != nil {
+		if err != nil {
+			return "", err
+		}
+		return t.String(), nil
+	}
+	var pairs []template.Pair
+	for _, o := range []struct{ flag, attr string }{{"pci", "SHORT_ADDRESS"}, {"pci-vendor", "VENDOR"}, {"pci-device", "DEVICE"}, {"pci-class", "CLASS"}} {
+		if v := c.String(o.flag); v != "" {
+			pairs = append(pairs, template.Pair{Name: o.attr, Value: v})
+		}
+	}
+	if len(pairs) == 0 {
+		return "", usageErrorf("give --pci, --pci-vendor/--pci-device/--pci-class or --file")
+	}
+	t := &template.Template{}
+	t.Add(template.Attr{Name: "PCI", Vector: pairs})
+	return t.String(), nil
+}

@@ -1,0 +1,36 @@
+// Package sim is an in-process OpenNebula 6.10 look-alike: the XML-RPC
+// server behind `onectl sim serve` and every end-to-end test.
+//
+// It answers like oned 6.10.5 does on the wire (envelopes, faults, error
+// codes and messages, element order of the returned XML documents), keeps
+// users, groups, hosts, datastores, images, networks, templates and VMs in
+// memory (optionally in a JSON state file), checks permissions with the
+// owner/group/other bits plus the rules of a fresh oned (ACL #0 and the
+// default VDC), and runs the VM life cycle with simulated time.
+//
+// Time: every transient VM state (PROLOG, BOOT, SHUTDOWN, EPILOG, SAVE_*,
+// HOTPLUG*, DISK_SNAPSHOT*, ...) lasts Options.Delay. Transitions are lazy:
+// each request first completes whatever is due and runs the scheduler, so
+// no background goroutine is needed and a quiet server does no work.
+//
+// Scheduler: PENDING VMs go to the first MONITORED host (lowest ID) with
+// enough free CPU and memory; when none fits, USER_TEMPLATE/SCHED_MESSAGE
+// says why, in the scheduler's words. one.vm.deploy may target any host
+// that is not OFFLINE, disabled ones included, as in oned.
+//
+// Fault injection: a VM whose template (or user template) has
+//
+//	SIM_FAIL = "PROLOG" | "BOOT" | "EPILOG"
+//
+// goes to PROLOG_FAILURE, BOOT_FAILURE or EPILOG_FAILURE when that step
+// ends, instead of moving on, so one.vm.recover can be exercised: success
+// (1) completes the step, failure (0) fails it, retry (2) runs it again
+// (and SIM_FAIL makes it fail again), delete (3) ends the VM, delete-
+// recreate (4) sends it back to PENDING, delete-db (5) drops it.
+//
+// Seeds: "demo" (default) has oneadmin/opennebula, serveradmin, alice/alice
+// (group users), hosts host01..host03 (host03 DISABLED), datastores system,
+// default, files and backups, images, the "private" network, templates
+// "tiny" and "ubuntu" and six VMs in various states; "empty" has only the
+// users oneadmin and serveradmin and the groups oneadmin and users.
+package sim

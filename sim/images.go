@@ -1,0 +1,246 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Image STATE and TYPE values.
+const (
+	imgReady  = 1
+	imgUsed   = 2
+	imgLocked = 4
+)
+
+var imageTypes = []string{"OS", "CDROM", "DATABLOCK", "KERNEL", "RAMDISK", "CONTEXT", "BACKUP"}
+
+func (st *state) imageXML(im *Image) string {
+	ds := ""
+	if d := st.Datastores[im.DatastoreID]; d != nil {
+		ds = d.Name
+	}
+	return "<IMAGE>" + el("ID", im.ID) + el("UID", im.UID) + el("GID", im.GID) + el("UNAME", st.userName(im.UID)) +
+		el("GNAME", st.groupName(im.GID)) + el("NAME", im.Name) + im.Lock.xml() + im.Perms.xml() +
+		el("TYPE", im.Type) + el("DISK_TYPE", im.DiskType) + el("PERSISTENT", im.Persistent) +
+		el("REGTIME", im.RegTime) + elc("SOURCE", im.Source) + elc("PATH", im.Path) + elc("FORMAT", "raw") +
+		elc("FS", "") + el("SIZE", im.Size) + el("STATE", im.State) + el("PREV_STATE", im.PrevState) +
+		el("RUNNING_VMS", len(im.VMs)) + el("CLONING_OPS", 0) + el("CLONING_ID", -1) +
+		el("TARGET_SNAPSHOT", -1) + el("DATASTORE_ID", im.DatastoreID) + el("DATASTORE", ds) +
+		idsXML("VMS", im.VMs) + "<CLONES></CLONES><APP_CLONES></APP_CLONES>" + im.Template.xml("TEMPLATE") +
+		"<SNAPSHOTS><ALLOW_ORPHANS><![CDATA[NO]]></ALLOW_ORPHANS><CURRENT_BASE><![CDATA[-1]]></CURRENT_BASE>" +
+		"<NEXT_SNAPSHOT><![CDATA[0]]></NEXT_SNAPSHOT></SNAPSHOTS><BACKUP_INCREMENTS></BACKUP_INCREMENTS>" +
+		"<BACKUP_DISK_IDS></BACKUP_DISK_IDS></IMAGE>"
+}
+
+func ipAdd(ip string, n int) string {
+	parts := strings.Split(ip, ".")
+	if len(parts) != 4 {
+		return ""
+	}
+	v := 0
+	for _, p := range parts {
+		x, _ := strconv.Atoi(p)
+		v = v<<8 | x
+	}
+	v += n
+	return fmt.Sprintf("%d.%d.%d.%d", v>>24&255, v>>16&255, v>>8&255, v&255)
+}
+
+// macFor follows oned's default: prefix 02:00 followed by the IPv4 bytes.
+func macFor(ip string) string {
+	parts := strings.Split(ip, ".")
+	if len(parts) != 4 {
+		return "02:00:00:00:00:00"
+	}
+	s := "02:00"
+	for _, p := range parts {
+		x, _ := strconv.Atoi(p)
+		s += fmt.Sprintf(":%02x", x)
+	}
+	return s
+}
+
+func (n *VNet) usedLeases() int {
+	u := 0
+	for _, ar := range n.ARs {
+		u += len(ar.Leases)
+	}
+	return u
+}
+
+func (st *state) vnetXML(n *VNet) string {
+	var b strings.Builder
+	b.WriteString("<VNET>" + el("ID", n.ID) + el("UID", n.UID) + el("GID", n.GID) + el("UNAME", st.userName(n.UID)) +
+		el("GNAME", st.groupName(n.GID)) + el("NAME", n.Name) + n.Lock.xml() + n.Perms.xml() +
+		idsXML("CLUSTERS", n.ClusterIDs) + elc("BRIDGE", n.Bridge) + elc("BRIDGE_TYPE", "linux") +
+		el("STATE", 1) + el("PREV_STATE", 0) + elc("PARENT_NETWORK_ID", "") + elc("VN_MAD", n.VNMad) +
+		elc("PHYDEV", "") + elc("VLAN_ID", "") + elc("OUTER_VLAN_ID", "") + elc("VLAN_ID_AUTOMATIC", "0") +
+		elc("OUTER_VLAN_ID_AUTOMATIC", "0") + el("USED_LEASES", n.usedLeases()) +
+		"<VROUTERS></VROUTERS><UPDATED_VMS></UPDATED_VMS><OUTDATED_VMS></OUTDATED_VMS>" +
+		"<UPDATING_VMS></UPDATING_VMS><ERROR_VMS></ERROR_VMS>" + n.Template.xml("TEMPLATE") + "<AR_POOL>")
+	for _, ar := range n.ARs {
+		b.WriteString("<AR>" + elc("AR_ID", strconv.Itoa(ar.ID)) + elc("IP", ar.IP) + elc("MAC", macFor(ar.IP)) +
+			elc("SIZE", strconv.Itoa(ar.Size)) + elc("TYPE", ar.Type) + elc("MAC_END", macFor(ipAdd(ar.IP, ar.Size-1))) +
+			elc("IP_END", ipAdd(ar.IP, ar.Size-1)) + elc("USED_LEASES", strconv.Itoa(len(ar.Leases))) + "<LEASES>")
+		for _, off := range idsAsc(ar.Leases) {
+			ip := ipAdd(ar.IP, off)
+			b.WriteString("<LEASE>" + elc("IP", ip) + elc("MAC", macFor(ip)) + elc("VM", strconv.Itoa(ar.Leases[off])) + "</LEASE>")
+		}
+		b.WriteString("</LEASES></AR>")
+	}
+	b.WriteString("</AR_POOL></VNET>")
+	return b.String()
+}
+
+// lease takes the first free address of the network for a VM.
+func (n *VNet) lease(vmid int) (string, bool) {
+	for _, ar := range n.ARs {
+		for off := 0; off < ar.Size; off++ {
+			if _, used := ar.Leases[off]; !used {
+				if ar.Leases == nil {
+					ar.Leases = map[int]int{}
+				}
+				ar.Leases[off] = vmid
+				return ipAdd(ar.IP, off), true
+			}
+		}
+	}
+	return "", false
+}
+
+func (n *VNet) release(ip string) {
+	for _, ar := range n.ARs {
+		for off, _ := range ar.Leases {
+			if ipAdd(ar.IP, off) == ip {
+				delete(ar.Leases, off)
+			}
+		}
+	}
+}
+
+func (s *Server) registerImages() {
+	s.reg("one.image.info", "i b?", func(c *call) (result, *rpcError) {
+		im := c.st.Images[c.int(1)]
+		if im == nil {
+			return result{}, c.errNotFound(obImage, c.int(1))
+		}
+		if e := c.authz().add(opUse|noLock, im.auth(obImage)).err(); e != nil {
+			return result{}, e
+		}
+		return resString(c.st.imageXML(im)), nil
+	})
+	s.reg("one.imagepool.info", "i i i", func(c *call) (result, *rpcError) {
+		p, e := c.poolSel()
+		if e != nil {
+			return result{}, e
+		}
+		var ids []int
+		for _, id := range idsDesc(c.st.Images) {
+			if c.matches(p, c.st.Images[id].auth(obImage)) {
+				ids = append(ids, id)
+			}
+		}
+		var b strings.Builder
+		b.WriteString("<IMAGE_POOL>")
+		for _, id := range p.page(ids) {
+			b.WriteString(c.st.imageXML(c.st.Images[id]))
+		}
+		b.WriteString("</IMAGE_POOL>")
+		return resString(b.String()), nil
+	})
+	s.reg("one.image.allocate", "s i b?", func(c *call) (result, *rpcError) {
+		t, msg := parseTmpl(c.str(1))
+		if msg != "" {
+			return result{}, c.errInternal("%s", msg)
+		}
+		d := c.st.Datastores[c.int(2)]
+		if d == nil {
+			return result{}, c.errNotFound(obDatastore, c.int(2))
+		}
+		if e := c.authz().add(opCreate, authObj{ot: obImage, id: -1}).add(opUse, d.auth(obDatastore)).err(); e != nil {
+			return result{}, e
+		}
+		id, e := c.newImage(t, d, imgReady)
+		if e != nil {
+			return result{}, e
+		}
+		return resInt(id), nil
+	})
+}
+
+// newImage registers an image owned by the caller.
+func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
+	name := t.str("NAME")
+	if name == "" {
+		return -1, c.errAllocate(obImage, "No NAME in template.")
+	}
+	for _, im := range c.st.Images {
+		if im.Name == name && im.UID == c.uid() {
+			return -1, c.errAllocate(obImage, "NAME is already taken by IMAGE "+strconv.Itoa(im.ID)+".")
+		}
+	}
+	typ := 0
+	if ts := strings.ToUpper(t.str("TYPE")); ts != "" {
+		typ = -1
+		for i, n := range imageTypes {
+			if n == ts {
+				typ = i
+			}
+		}
+		if typ < 0 {
+			return -1, c.errAllocate(obImage, "Unknown type "+ts)
+		}
+	}
+	size, _ := strconv.ParseInt(t.str("SIZE"), 10, 64)
+	if size == 0 {
+		size = 1024
+	}
+	pers := 0
+	if strings.EqualFold(t.str("PERSISTENT"), "YES") {
+		pers = 1
+	}
+	id := c.st.nextID("image")
+	t.del("NAME")
+	t.del("SIZE")
+	t.del("TYPE")
+	t.del("PERSISTENT")
+	t.set("DEV_PREFIX", "vd")
+	c.st.Images[id] = &Image{base: base{ID: id, UID: c.uid(), GID: c.user.GID, Name: name, Perms: umaskPerms()},
+		Type: typ, Persistent: pers, RegTime: c.unix(), Source: "dummy_path/" + randomHex(8), Size: size,
+		State: state, DatastoreID: d.ID, Template: t}
+	c.changed()
+	return id, nil
+}
+
+func (s *Server) registerVNets() {
+	s.reg("one.vn.info", "i b?", func(c *call) (result, *rpcError) {
+		n := c.st.VNets[c.int(1)]
+		if n == nil {
+			return result{}, c.errNotFound(obNet, c.int(1))
+		}
+		if e := c.authz().add(opUse|noLock, n.auth(obNet)).err(); e != nil {
+			return result{}, e
+		}
+		return resString(c.st.vnetXML(n)), nil
+	})
+	s.reg("one.vnpool.info", "i i i", func(c *call) (result, *rpcError) {
+		p, e := c.poolSel()
+		if e != nil {
+			return result{}, e
+		}
+		var ids []int
+		for _, id := range idsDesc(c.st.VNets) {
+			if c.matches(p, c.st.VNets[id].auth(obNet)) {
+				ids = append(ids, id)
+			}
+		}
+		var b strings.Builder
+		b.WriteString("<VNET_POOL>")
+		for _, id := range p.page(ids) {
+			b.WriteString(c.st.vnetXML(c.st.VNets[id]))
+		}
+		b.WriteString("</VNET_POOL>")
+		return resString(b.String()), nil
+	})
+}

@@ -1,0 +1,67 @@
+package sim
+
+// poolSel is the (filter_flag, start_id, end_id) triple of the filtered
+// pool calls (RequestManagerPoolInfoFilter + PoolSQL::oid_filter).
+type poolSel struct {
+	flag, start, end int
+}
+
+func (c *call) poolSel() (poolSel, *rpcError) {
+	p := poolSel{flag: c.int(1), start: c.int(2), end: c.int(3)}
+	if p.flag < -4 {
+		return p, c.errAPI("Incorrect filter_flag")
+	}
+	return p, nil
+}
+
+// matches applies the filter flag and, for an ID range, the range; the
+// caller must also be allowed to USE the object.
+func (c *call) matches(p poolSel, o authObj) bool {
+	switch {
+	case p.flag == -4:
+		if c.user == nil || o.gid != c.user.GID {
+			return false
+		}
+	case p.flag == -3:
+		if o.uid != c.uid() {
+			return false
+		}
+	case p.flag == -1:
+		if o.uid != c.uid() && !c.groups[o.gid] {
+			return false
+		}
+	case p.flag >= 0:
+		if o.uid != p.flag {
+			return false
+		}
+	}
+	if p.end >= -1 {
+		if p.start >= 0 && o.id < p.start {
+			return false
+		}
+		if p.end >= 0 && o.id > p.end {
+			return false
+		}
+	}
+	return c.canUse(o)
+}
+
+// page cuts a DESC-ordered id list when end_id < -1 (start_id is the
+// offset, -end_id the page size), like the SQL LIMIT oned builds.
+func (p poolSel) page(ids []int) []int {
+	if p.end >= -1 {
+		return ids
+	}
+	off, size := p.start, -p.end
+	if off < 0 {
+		off = 0
+	}
+	if off >= len(ids) {
+		return nil
+	}
+	ids = ids[off:]
+	if len(ids) > size {
+		ids = ids[:size]
+	}
+	return ids
+}

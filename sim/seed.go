@@ -1,0 +1,171 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+)
+
+// seedState builds the initial cloud. "empty" has only what a fresh oned
+// has; "demo" adds the hosts, storage, network, templates and VMs
+// described in the package doc.
+func seedState(seed string, now time.Time) (*state, error) {
+	if seed != "demo" && seed != "empty" {
+		return nil, fmt.Errorf("sim: unknown seed %q (want demo or empty)", seed)
+	}
+	st := newState()
+	st.Groups[0] = &Group{ID: 0, Name: "oneadmin", Template: newTmpl()}
+	st.Groups[1] = &Group{ID: 1, Name: "users", Template: newTmpl()}
+	st.NextID["group"] = 100
+	addUser := func(id, gid int, name, pw, driver string) {
+		t := newTmpl()
+		t.set("TOKEN_PASSWORD", randomHex(32))
+		st.Users[id] = &User{ID: id, GID: gid, Groups: []int{gid}, Name: name, Password: sha256hex(pw),
+			AuthDriver: driver, Enabled: true, Template: t}
+	}
+	addUser(0, 0, "oneadmin", "opennebula", "core")
+	addUser(1, 0, "serveradmin", randomHex(16), "server_cipher")
+	st.NextID["user"] = 2
+	st.Clusters[0] = &Cluster{ID: 0, Name: "default", Template: mustTmpl(`RESERVED_CPU = ""
+RESERVED_MEM = ""`)}
+	st.NextID["cluster"] = 100
+	dsPerm := perms{OU: 1, OM: 1, GU: 1}
+	st.Datastores[0] = &Datastore{base: base{ID: 0, Name: "system", Perms: dsPerm}, DSMad: "-", TMMad: "dummy",
+		Type: 1, TotalMB: 4796800, FreeMB: 3333260, UsedMB: 1429920,
+		Template: mustTmpl(`ALLOW_ORPHANS="NO"
+DISK_TYPE="FILE"
+DS_MIGRATE="YES"
+RESTRICTED_DIRS="/"
+SAFE_DIRS="/var/tmp"
+SHARED="YES"
+TM_MAD="dummy"
+TYPE="SYSTEM_DS"`)}
+	st.Datastores[1] = &Datastore{base: base{ID: 1, Name: "default", Perms: dsPerm}, DSMad: "dummy", TMMad: "dummy",
+		Type: 0, TotalMB: 20480, FreeMB: 20480, UsedMB: 9720,
+		Template: mustTmpl(`ALLOW_ORPHANS="NO"
+CLONE_TARGET="SYSTEM"
+DISK_TYPE="FILE"
+DS_MAD="dummy"
+LN_TARGET="NONE"
+RESTRICTED_DIRS="/"
+SAFE_DIRS="/var/tmp"
+TM_MAD="dummy"
+TYPE="IMAGE_DS"`)}
+	st.Datastores[2] = &Datastore{base: base{ID: 2, Name: "files", Perms: dsPerm}, DSMad: "fs", TMMad: "ssh",
+		Type: 2, TotalMB: 258020, FreeMB: 80398, UsedMB: 12866,
+		Template: mustTmpl(`ALLOW_ORPHANS="YES"
+CLONE_TARGET="SYSTEM"
+DS_MAD="fs"
+LN_TARGET="SYSTEM"
+RESTRICTED_DIRS="/"
+SAFE_DIRS="/var/tmp"
+TM_MAD="ssh"
+TYPE="FILE_DS"`)}
+	st.NextID["datastore"] = 100
+	st.NextID["host"] = 0
+	if seed == "demo" {
+		st.Datastores[100] = &Datastore{base: base{ID: 100, Name: "backups", Perms: dsPerm}, DSMad: "dummy",
+			TMMad: "-", Type: 3, TotalMB: 102400, FreeMB: 102400,
+			Template: mustTmpl("DS_MAD=\"dummy\"\nTYPE=\"BACKUP_DS\"")}
+		st.NextID["datastore"] = 101
+	}
+	st.NextID["image"] = 0
+	st.NextID["vnet"] = 0
+	st.NextID["template"] = 0
+	st.NextID["vm"] = 0
+	if seed == "empty" {
+		return st, nil
+	}
+
+	addUser(2, 1, "alice", "alice", "core")
+	st.NextID["user"] = 3
+	for i, name := range []string{"host01", "host02", "host03"} {
+		h := &Host{ID: i, Name: name, State: hostMonitored, PrevState: hostMonitored, IMMad: "dummy",
+			VMMad: "dummy", MaxCPU: 800, MaxMem: 16 << 20, Template: hostTemplate(name, "dummy", "dummy")}
+		if name == "host03" {
+			h.State, h.PrevState = hostDisabled, hostDisabled
+		}
+		st.Hosts[i] = h
+	}
+	st.NextID["host"] = 3
+
+	shared := perms{OU: 1, OM: 1, GU: 1}
+	t := now.Unix()
+	for i, im := range []struct {
+		name string
+		typ  int
+		size int64
+	}{{"ubuntu-24.04", 0, 10240}, {"alpine-3.20", 0, 1024}, {"data-1g", 2, 1024}} {
+		st.Images[i] = &Image{base: base{ID: i, UID: 0, GID: 1, Name: im.name, Perms: shared}, Type: im.typ,
+			RegTime: t, Source: fmt.Sprintf("dummy_path/%d", i), Size: im.size, State: imgReady, DatastoreID: 1,
+			Template: mustTmpl(`DEV_PREFIX="vd"`)}
+	}
+	st.NextID["image"] = 3
+	st.VNets[0] = &VNet{base: base{ID: 0, UID: 0, GID: 1, Name: "private", Perms: shared}, ClusterIDs: []int{0},
+		Bridge: "br0", VNMad: "bridge",
+		ARs: []*addrRange{{ID: 0, Type: "IP4", IP: "192.168.150.1", Size: 100, Leases: map[int]int{}}},
+		Template: mustTmpl(`BRIDGE="br0"
+DNS="192.168.150.254"
+GATEWAY="192.168.150.254"
+NETWORK_ADDRESS="192.168.150.0"
+NETWORK_MASK="255.255.255.0"
+VN_MAD="bridge"`)}
+	st.NextID["vnet"] = 1
+	st.Templates[0] = &VMTemplate{base: base{ID: 0, UID: 0, GID: 1, Name: "tiny", Perms: shared}, RegTime: t,
+		Template: mustTmpl("CPU = 0.1\nMEMORY = 64\nVCPU = 1")}
+	st.Templates[1] = &VMTemplate{base: base{ID: 1, UID: 0, GID: 1, Name: "ubuntu", Perms: shared}, RegTime: t,
+		Template: mustTmpl(`CPU = 1
+VCPU = 2
+MEMORY = 2048
+DISK = [ IMAGE_ID = 0 ]
+NIC = [ NETWORK_ID = 0 ]
+GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
+	st.NextID["template"] = 2
+
+	// The VMs are built with the same code as one.vm.allocate, then put
+	// straight into their state with no transition to wait for.
+	s := &Server{st: st, delay: time.Second}
+	admin := &call{s: s, st: st, method: "seed", now: now, user: st.Users[0], groups: map[int]bool{0: true}, egid: -1}
+	alice := &call{s: s, st: st, method: "seed", now: now, user: st.Users[2], groups: map[int]bool{1: true}, egid: -1}
+	vms := []struct {
+		c     *call
+		name  string
+		tmpl  string
+		host  int
+		state int
+	}{
+		{admin, "web-1", "CPU=1 VCPU=2 MEMORY=2048 DISK=[IMAGE_ID=0] NIC=[NETWORK_ID=0] TEMPLATE_ID=1", 0, stActive},
+		{admin, "web-2", "CPU=1 VCPU=2 MEMORY=2048 DISK=[IMAGE_ID=0] NIC=[NETWORK_ID=0] TEMPLATE_ID=1", 1, stActive},
+		{admin, "db-1", "CPU=2 VCPU=4 MEMORY=4096 DISK=[IMAGE_ID=0] DISK=[IMAGE_ID=2] NIC=[NETWORK_ID=0]", 0, stActive},
+		{admin, "batch-1", "CPU=0.5 VCPU=1 MEMORY=1024 DISK=[IMAGE_ID=1] NIC=[NETWORK_ID=0]", 1, stPoweroff},
+		{admin, "test-hold", "CPU=0.1 VCPU=1 MEMORY=64 TEMPLATE_ID=0", -1, stHold},
+		{alice, "alice-vm", "CPU=0.1 VCPU=1 MEMORY=64 DISK=[IMAGE_ID=1] NIC=[NETWORK_ID=0] TEMPLATE_ID=0", 1, stActive},
+	}
+	for _, d := range vms {
+		tt, msg := parseTmpl(d.tmpl)
+		if msg != "" {
+			return nil, fmt.Errorf("sim: seed VM %s: %s", d.name, msg)
+		}
+		id, e := d.c.allocateVM(tt, d.name, "", d.state == stHold)
+		if e != nil {
+			return nil, fmt.Errorf("sim: seed VM %s: %s", d.name, e.msg)
+		}
+		v := st.VMs[id]
+		if d.host >= 0 {
+			s.placeOn(v, st.Hosts[d.host], t, nil)
+			h := v.lastHistory()
+			h.PETime, h.RSTime = t, t
+			v.DeployID = st.Hosts[d.host].Name + ":" + v.Name + ":dummy"
+			v.LastPoll = t
+		}
+		switch d.state {
+		case stActive:
+			settle(v, stActive, lcmRunning)
+			v.Mon = append(v.Mon, sample(v, t))
+		case stPoweroff:
+			h := v.lastHistory()
+			h.Action = actPoweroff
+			settle(v, stPoweroff, lcmInit)
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,324 @@
+package sim
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// vmSystemAttrs are the attributes oned moves into a VM's TEMPLATE; all
+// the others stay in USER_TEMPLATE.
+var vmSystemAttrs = map[string]bool{
+	"CPU": true, "VCPU": true, "MEMORY": true, "MEMORY_MAX": true, "MEMORY_SLOTS": true,
+	"MEMORY_RESIZE_MODE": true, "VCPU_MAX": true, "CPU_COST": true, "MEMORY_COST": true, "DISK_COST": true,
+	"DISK": true, "NIC": true, "NIC_ALIAS": true, "NIC_DEFAULT": true, "CONTEXT": true, "OS": true,
+	"GRAPHICS": true, "VIDEO": true, "INPUT": true, "FEATURES": true, "RAW": true, "PCI": true,
+	"NUMA_NODE": true, "TOPOLOGY": true, "SPICE_OPTIONS": true, "HYPERV_OPTIONS": true, "EMULATOR": true,
+	"SCHED_ACTION": true, "SECURITY_GROUP_RULE": true, "VMGROUP": true, "TEMPLATE_ID": true,
+	"SUBMIT_ON_HOLD": true, "CPU_MODEL": true, "IMPORTED": true,
+}
+
+func diskTarget(i int) string { return "vd" + string(rune('a'+i%26)) }
+
+// resolveImage finds the image a DISK names (IMAGE_ID, or IMAGE with an
+// optional IMAGE_UNAME / IMAGE_UID owner).
+func (c *call) resolveImage(d *attr) (*Image, string) {
+	if s := vget(d, "IMAGE_ID"); s != "" {
+		id, err := strconv.Atoi(s)
+		if err != nil || c.st.Images[id] == nil {
+			return nil, "Image " + s + " does not exist"
+		}
+		return c.st.Images[id], ""
+	}
+	name := vget(d, "IMAGE")
+	owner := c.uid()
+	if un := vget(d, "IMAGE_UNAME"); un != "" {
+		owner = -2
+		for _, u := range c.st.Users {
+			if u.Name == un {
+				owner = u.ID
+			}
+		}
+	} else if s := vget(d, "IMAGE_UID"); s != "" {
+		owner, _ = strconv.Atoi(s)
+	}
+	for _, im := range c.st.Images {
+		if im.Name == name && im.UID == owner {
+			return im, ""
+		}
+	}
+	return nil, "Image " + name + " does not exist"
+}
+
+func (c *call) resolveNet(n *attr) (*VNet, string) {
+	if s := vget(n, "NETWORK_ID"); s != "" {
+		id, err := strconv.Atoi(s)
+		if err != nil || c.st.VNets[id] == nil {
+			return nil, "Virtual network " + s + " does not exist"
+		}
+		return c.st.VNets[id], ""
+	}
+	name := vget(n, "NETWORK")
+	owner := c.uid()
+	if un := vget(n, "NETWORK_UNAME"); un != "" {
+		owner = -2
+		for _, u := range c.st.Users {
+			if u.Name == un {
+				owner = u.ID
+			}
+		}
+	}
+	for _, vn := range c.st.VNets {
+		if vn.Name == name && (vn.UID == owner || owner == c.uid() && c.canUse(vn.auth(obNet))) {
+			return vn, ""
+		}
+	}
+	return nil, "Virtual network " + name + " does not exist"
+}
+
+// fillDisk completes a DISK vector the way oned does on allocate/attach.
+func (c *call) fillDisk(v *VM, d *attr, id int) string {
+	vset(d, "DISK_ID", strconv.Itoa(id))
+	if vget(d, "TARGET") == "" {
+		vset(d, "TARGET", diskTarget(id))
+	}
+	if !vhas(d, "IMAGE_ID") && !vhas(d, "IMAGE") {
+		// volatile disk
+		if vget(d, "SIZE") == "" {
+			return "DISK must have an IMAGE, IMAGE_ID or SIZE"
+		}
+		if vget(d, "TYPE") == "" {
+			vset(d, "TYPE", "fs")
+		}
+		vset(d, "DATASTORE_ID", "0")
+		return ""
+	}
+	im, msg := c.resolveImage(d)
+	if msg != "" {
+		return msg
+	}
+	ds := c.st.Datastores[im.DatastoreID]
+	vset(d, "IMAGE", im.Name)
+	vset(d, "IMAGE_ID", strconv.Itoa(im.ID))
+	vset(d, "IMAGE_UNAME", c.st.userName(im.UID))
+	vset(d, "IMAGE_STATE", strconv.Itoa(im.State))
+	vset(d, "DATASTORE_ID", strconv.Itoa(im.DatastoreID))
+	if ds != nil {
+		vset(d, "DATASTORE", ds.Name)
+		vset(d, "TM_MAD", ds.TMMad)
+	}
+	if vget(d, "SIZE") == "" {
+		vset(d, "SIZE", strconv.FormatInt(im.Size, 10))
+	}
+	vset(d, "ORIGINAL_SIZE", strconv.FormatInt(im.Size, 10))
+	vset(d, "SOURCE", im.Source)
+	vset(d, "TYPE", "FILE")
+	vset(d, "DEV_PREFIX", "vd")
+	vset(d, "DRIVER", "raw")
+	vset(d, "READONLY", "NO")
+	vset(d, "SAVE", "NO")
+	if im.Persistent == 1 {
+		vset(d, "PERSISTENT", "YES")
+		vset(d, "CLONE", "NO")
+	} else {
+		vset(d, "CLONE", "YES")
+	}
+	vset(d, "CLONE_TARGET", "SYSTEM")
+	vset(d, "LN_TARGET", "NONE")
+	if !containsInt(im.VMs, v.ID) {
+		im.VMs = append(im.VMs, v.ID)
+	}
+	if im.State == imgReady {
+		im.State = imgUsed
+	}
+	return ""
+}
+
+func (c *call) fillNIC(v *VM, n *attr, id int) string {
+	vn, msg := c.resolveNet(n)
+	if msg != "" {
+		return msg
+	}
+	ip, ok := vn.lease(v.ID)
+	if !ok {
+		return fmt.Sprintf("Cannot get IP/MAC lease from virtual network %d.", vn.ID)
+	}
+	vset(n, "AR_ID", "0")
+	vset(n, "BRIDGE", vn.Bridge)
+	vset(n, "BRIDGE_TYPE", "linux")
+	vset(n, "IP", ip)
+	vset(n, "MAC", macFor(ip))
+	vset(n, "NAME", "NIC"+strconv.Itoa(id))
+	vset(n, "NETWORK", vn.Name)
+	vset(n, "NETWORK_ID", strconv.Itoa(vn.ID))
+	vset(n, "NETWORK_UNAME", c.st.userName(vn.UID))
+	vset(n, "NIC_ID", strconv.Itoa(id))
+	vset(n, "SECURITY_GROUPS", "0")
+	vset(n, "TARGET", fmt.Sprintf("one-%d-%d", v.ID, id))
+	vset(n, "VN_MAD", vn.VNMad)
+	return ""
+}
+
+// authorizeResources adds IMAGE:USE / NET:USE for what a template references.
+func (c *call) authorizeResources(ar *authReq, t *tmpl) {
+	for _, d := range t.vectors("DISK") {
+		if vhas(d, "IMAGE_ID") || vhas(d, "IMAGE") {
+			if im, msg := c.resolveImage(d); msg == "" {
+				ar.add(opUse, im.auth(obImage))
+			}
+		}
+	}
+	for _, n := range t.vectors("NIC") {
+		if vn, msg := c.resolveNet(n); msg == "" {
+			ar.add(opUse, vn.auth(obNet))
+		}
+	}
+}
+
+// allocateVM is one.vm.allocate and the second half of template.instantiate.
+func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcError) {
+	ar := c.authz().add(opCreate, authObj{ot: obVM, id: -1})
+	c.authorizeResources(ar, in)
+	if e := ar.err(); e != nil {
+		return -1, e
+	}
+	mem, err := strconv.ParseInt(in.str("MEMORY"), 10, 64)
+	if err != nil || mem <= 0 {
+		return -1, c.errAllocate(obVM, "MEMORY attribute must be a positive integer value.")
+	}
+	cpu, err := strconv.ParseFloat(in.str("CPU"), 64)
+	if err != nil || cpu <= 0 {
+		return -1, c.errAllocate(obVM, "CPU attribute must be a positive float or integer value.")
+	}
+	if s, ok := in.get("VCPU"); ok {
+		if n, err := strconv.Atoi(s); err != nil || n <= 0 {
+			return -1, c.errAllocate(obVM, "VCPU attribute must be a positive integer value.")
+		}
+	}
+	if strings.EqualFold(in.str("SUBMIT_ON_HOLD"), "YES") {
+		hold = true
+	}
+	id := c.st.NextID["vm"]
+	v := &VM{base: base{ID: id, UID: c.uid(), GID: c.user.GID, Perms: umaskPerms()},
+		State: stPending, STime: c.unix(), Template: newTmpl(), UserTemplate: newTmpl()}
+	if hold {
+		v.State = stHold
+	}
+	v.PrevState = v.State
+	if name == "" {
+		name = in.str("NAME")
+	}
+	if name == "" {
+		if prefix == "" {
+			prefix = "one"
+		}
+		name = prefix + "-" + strconv.Itoa(id)
+	}
+	v.Name = name
+	for _, a := range in.clone().A {
+		if a.N == "NAME" {
+			continue
+		}
+		if vmSystemAttrs[a.N] {
+			v.Template.A = append(v.Template.A, a)
+		} else {
+			v.UserTemplate.A = append(v.UserTemplate.A, a)
+		}
+	}
+	for i, d := range v.Template.vectors("DISK") {
+		if msg := c.fillDisk(v, d, i); msg != "" {
+			c.releaseResources(v)
+			return -1, c.errAllocate(obVM, msg)
+		}
+	}
+	for i, n := range v.Template.vectors("NIC") {
+		if msg := c.fillNIC(v, n, i); msg != "" {
+			c.releaseResources(v)
+			return -1, c.errAllocate(obVM, msg)
+		}
+	}
+	v.Template.set("AUTOMATIC_REQUIREMENTS", "!(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)")
+	os := v.Template.vectors("OS")
+	if len(os) == 0 {
+		os = []*attr{v.Template.addVector("OS")}
+	}
+	vset(os[0], "UUID", uuid())
+	v.Template.set("TM_MAD_SYSTEM", "dummy")
+	v.Template.set("VMID", strconv.Itoa(id))
+	c.st.NextID["vm"] = id + 1
+	c.st.VMs[id] = v
+	c.changed()
+	return id, nil
+}
+
+func uuid() string {
+	h := randomHex(16)
+	return h[0:8] + "-" + h[8:12] + "-4" + h[13:16] + "-a" + h[17:20] + "-" + h[20:32]
+}
+
+// releaseResources gives back leases and image references of a VM that is
+// gone (DONE or failed allocation).
+func (c *call) releaseResources(v *VM) {
+	c.st.releaseResources(v)
+}
+
+func (st *state) releaseResources(v *VM) {
+	for _, n := range v.Template.vectors("NIC") {
+		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil {
+			if vn := st.VNets[id]; vn != nil {
+				vn.release(vget(n, "IP"))
+			}
+		}
+	}
+	for _, d := range v.Template.vectors("DISK") {
+		st.releaseImage(v, d)
+	}
+}
+
+func (st *state) releaseImage(v *VM, d *attr) {
+	id, err := strconv.Atoi(vget(d, "IMAGE_ID"))
+	if err != nil {
+		return
+	}
+	if im := st.Images[id]; im != nil {
+		im.VMs = removeInt(im.VMs, v.ID)
+		if len(im.VMs) == 0 && im.State == imgUsed {
+			im.State = imgReady
+		}
+	}
+}
+
+func (s *Server) registerVMs() {
+	s.reg("one.vm.allocate", "s b?", func(c *call) (result, *rpcError) {
+		t, msg := parseTmpl(c.str(1))
+		if msg != "" {
+			return result{}, c.errInternal("%s", msg)
+		}
+		id, e := c.allocateVM(t, "", "", c.boolOr(2, false))
+		if e != nil {
+			return result{}, e
+		}
+		return resInt(id), nil
+	})
+	s.reg("one.vm.info", "i b?", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opUse|noLock)
+		if e != nil {
+			return result{}, e
+		}
+		return resString(c.st.vmXML(v)), nil
+	})
+}
+
+// getVM loads the VM of parameter i and checks op on it: NO_EXISTS first,
+// then authorization, as vm_authorization does.
+func (c *call) getVM(i int, op int) (*VM, *rpcError) {
+	id := c.int(i)
+	v := c.st.VMs[id]
+	if v == nil {
+		return nil, c.errNotFound(obVM, id)
+	}
+	if e := c.authz().add(op, v.auth(obVM)).err(); e != nil {
+		return nil, e
+	}
+	return v, nil
+}

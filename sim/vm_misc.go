@@ -1,0 +1,301 @@
+package sim
+
+import (
+	"strconv"
+	"strings"
+)
+
+// updateconfSections are the TEMPLATE parts one.vm.updateconf may change.
+var updateconfSections = map[string]bool{"OS": true, "FEATURES": true, "INPUT": true, "GRAPHICS": true,
+	"RAW": true, "CONTEXT": true, "CPU_MODEL": true, "BACKUP_CONFIG": true, "VIDEO": true}
+
+func (s *Server) registerVMMisc() {
+	s.reg("one.vm.rename", "i s", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		name := c.str(2)
+		if strings.TrimSpace(name) == "" {
+			return result{}, c.errAction("Invalid NAME, it cannot be empty")
+		}
+		if strings.ContainsAny(name, "\n\t\"") {
+			return result{}, c.errAction("Invalid NAME, it cannot contain newlines, tabs or double quotes")
+		}
+		v.Name = name
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.chown", "i i i", func(c *call) (result, *rpcError) {
+		v := c.st.VMs[c.int(1)]
+		if v == nil {
+			return result{}, c.errNotFound(obVM, c.int(1))
+		}
+		uid, gid := c.int(2), c.int(3)
+		ar := c.authz().add(opManage, v.auth(obVM))
+		var nu *User
+		var ng *Group
+		if uid >= 0 {
+			if nu = c.st.Users[uid]; nu == nil {
+				return result{}, c.errNotFound(obUser, uid)
+			}
+			ar.add(opManage, userAuth(nu))
+		}
+		if gid >= 0 {
+			if ng = c.st.Groups[gid]; ng == nil {
+				return result{}, c.errNotFound(obGroup, gid)
+			}
+			ar.add(opUse, groupAuth(ng))
+		}
+		if e := ar.err(); e != nil {
+			return result{}, e
+		}
+		if nu != nil {
+			v.UID = nu.ID
+			if ng == nil {
+				v.GID = nu.GID
+			}
+		}
+		if ng != nil {
+			v.GID = ng.ID
+		}
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.chmod", "i i i i i i i i i i", func(c *call) (result, *rpcError) {
+		v := c.st.VMs[c.int(1)]
+		if v == nil {
+			return result{}, c.errNotFound(obVM, c.int(1))
+		}
+		bits := []*int{&v.Perms.OU, &v.Perms.OM, &v.Perms.OA, &v.Perms.GU, &v.Perms.GM, &v.Perms.GA,
+			&v.Perms.TU, &v.Perms.TM, &v.Perms.TA}
+		op := opManage
+		for i := range bits {
+			if n := c.int(2 + i); i%3 == 2 && n != -1 && n != *bits[i] {
+				op = opAdmin
+			}
+		}
+		if e := c.authz().add(op, v.auth(obVM)).err(); e != nil {
+			return result{}, e
+		}
+		for i, p := range bits {
+			if n := c.int(2 + i); n == 0 || n == 1 {
+				*p = n
+			}
+		}
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.update", "i s i?", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		if e := c.updateTmpl(v.UserTemplate, c.str(2), c.intOr(3, 0)); e != nil {
+			return result{}, e
+		}
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.updateconf", "i s i?", func(c *call) (result, *rpcError) {
+		utype := c.intOr(3, 0)
+		if utype != 0 && utype != 1 {
+			return result{}, c.errAPI("Wrong update type")
+		}
+		n, msg := parseTmpl(c.str(2))
+		if msg != "" {
+			return result{}, c.errInternal("%s", msg)
+		}
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		if v.State == stDone || (v.State == stActive && v.LCM != lcmRunning) {
+			return result{}, c.errAction("Could not perform live updateconf for %d, wrong state %s.", v.ID, v.stateStr())
+		}
+		for _, a := range n.A {
+			if !updateconfSections[a.N] {
+				continue
+			}
+			old := v.Template.vectors(a.N)
+			if utype == 1 && len(old) > 0 && a.IsV {
+				for _, p := range a.Vec {
+					vset(old[0], p.N, p.V)
+				}
+				continue
+			}
+			v.Template.del(a.N)
+			v.Template.A = append(v.Template.A, a)
+		}
+		if utype == 0 {
+			for sec := range updateconfSections {
+				if len(n.vectors(sec)) == 0 && sec != "OS" {
+					if _, single := n.get(sec); !single {
+						v.Template.del(sec)
+					}
+				}
+			}
+		}
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.resize", "i s b?", s.vmResize)
+	s.reg("one.vm.lock", "i i b?", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opManage|noLock)
+		if e != nil {
+			return result{}, e
+		}
+		level := c.int(2)
+		switch level {
+		case 1, 2, 3:
+		case 4:
+			level = 1
+		default:
+			return result{}, c.errAction("Wrong lock level specified")
+		}
+		if c.boolOr(3, false) && v.Lock != nil {
+			return result{}, c.errAction("%d", v.Lock.Time)
+		}
+		if v.Lock != nil && v.Lock.Owner != c.uid() && !c.isAdmin() {
+			return result{}, c.errAction("Error trying to lock the resource.")
+		}
+		c.st.ReqID++
+		v.Lock = &lockInfo{Locked: level, Owner: c.uid(), Time: c.unix(), ReqID: c.st.ReqID}
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.reg("one.vm.unlock", "i", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opManage|noLock)
+		if e != nil {
+			return result{}, e
+		}
+		if v.Lock != nil && v.Lock.Owner != c.uid() && !c.isAdmin() {
+			return result{}, c.errAction("Cannot unlock: Lock is owned by another user")
+		}
+		v.Lock = nil
+		c.changed()
+		return resInt(v.ID), nil
+	})
+	s.registerVMSched()
+	s.registerVMBackup()
+}
+
+func (s *Server) vmResize(c *call) (result, *rpcError) {
+	n, msg := parseTmpl(c.str(2))
+	if msg != "" {
+		return result{}, c.errInternal("%s", msg)
+	}
+	cpu, mem, vcpu := n.str("CPU"), n.str("MEMORY"), n.str("VCPU")
+	if f, err := strconv.ParseFloat(cpu, 64); cpu != "" && (err != nil || f <= 0) {
+		return result{}, c.errInternal("CPU must be a positive float or integer value.")
+	}
+	if m, err := strconv.Atoi(mem); mem != "" && (err != nil || m <= 0) {
+		return result{}, c.errInternal("MEMORY must be a positive integer value.")
+	}
+	if m, err := strconv.Atoi(vcpu); vcpu != "" && (err != nil || m <= 0) {
+		return result{}, c.errInternal("VCPU must be a positive integer value.")
+	}
+	v, e := c.getVM(1, opManage)
+	if e != nil {
+		return result{}, e
+	}
+	switch {
+	case v.State == stPoweroff, v.State == stUndeployed, v.State == stPending, v.State == stHold, v.isRunning():
+	default:
+		return result{}, c.errAction("Cannot resize a VM in state %s", v.stateStr())
+	}
+	if cpu == "" && mem == "" && vcpu == "" {
+		return result{}, c.errAction("Nothing to resize")
+	}
+	var host *Host
+	if (v.State == stActive || v.State == stPoweroff) && v.lastHistory() != nil {
+		host = c.st.Hosts[v.hid()]
+	}
+	oldCPU, oldMem := int64(v.cpu()*100), v.memoryMB()*1024
+	for k, x := range map[string]string{"CPU": cpu, "MEMORY": mem, "VCPU": vcpu} {
+		if x != "" {
+			v.Template.set(k, x)
+		}
+	}
+	if host != nil {
+		host.CPUUsage += int64(v.cpu()*100) - oldCPU
+		host.MemUsage += v.memoryMB()*1024 - oldMem
+		if c.boolOr(3, false) && (host.CPUUsage > host.MaxCPU || host.MemUsage > host.MaxMem) {
+			host.CPUUsage -= int64(v.cpu()*100) - oldCPU
+			host.MemUsage -= v.memoryMB()*1024 - oldMem
+			v.Template.set("CPU", strconv.FormatFloat(float64(oldCPU)/100, 'f', -1, 64))
+			v.Template.set("MEMORY", strconv.FormatInt(oldMem/1024, 10))
+			return result{}, c.errAction("Not enough capacity in host %d", host.ID)
+		}
+	}
+	if v.isRunning() {
+		s.enter(v, lcmHotplugResize, c.base())
+	}
+	c.changed()
+	return resInt(v.ID), nil
+}
+
+func (s *Server) registerVMSched() {
+	s.reg("one.vm.schedadd", "i s", func(c *call) (result, *rpcError) {
+		a, e := c.oneVector(c.str(2), "SCHED_ACTION")
+		if e != nil {
+			return result{}, e
+		}
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		if vget(a, "ACTION") == "" {
+			return result{}, c.errInternal("No ACTION in scheduled action")
+		}
+		id := v.NextSched
+		v.NextSched++
+		vset(a, "ID", strconv.Itoa(id))
+		vset(a, "PARENT_ID", strconv.Itoa(v.ID))
+		vset(a, "TYPE", "VM")
+		vset(a, "DONE", "-1")
+		vset(a, "MESSAGE", "")
+		v.Template.A = append(v.Template.A, a)
+		c.changed()
+		return resInt(id), nil
+	})
+	s.reg("one.vm.scheddelete", "i i", func(c *call) (result, *rpcError) {
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		a := v.findVector("SCHED_ACTION", "ID", c.int(2))
+		if a == nil {
+			return result{}, c.errNotFound(obVM, c.int(2)).withObject("scheduled action", c)
+		}
+		v.Template.removeAttr(a)
+		c.changed()
+		return resInt(c.int(2)), nil
+	})
+	s.reg("one.vm.schedupdate", "i i s", func(c *call) (result, *rpcError) {
+		u, e := c.oneVector(c.str(3), "SCHED_ACTION")
+		if e != nil {
+			return result{}, e
+		}
+		v, e := c.getVM(1, opManage)
+		if e != nil {
+			return result{}, e
+		}
+		a := v.findVector("SCHED_ACTION", "ID", c.int(2))
+		if a == nil {
+			return result{}, c.errNotFound(obVM, c.int(2)).withObject("scheduled action", c)
+		}
+		for _, p := range u.Vec {
+			if p.N != "ID" && p.N != "PARENT_ID" {
+				vset(a, p.N, p.V)
+			}
+		}
+		c.changed()
+		return resInt(c.int(2)), nil
+	})
+}
+
+// withObject rewrites a NO_EXISTS message for objects without an objType.
+func (e *rpcError) withObject(name string, c *call) *rpcError {
+	e.msg = "[" + c.method + "] Error getting " + name + " [" + strconv.Itoa(e.objID) + "]."
+	return e
+}
