@@ -5,6 +5,8 @@ package commands
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -75,11 +77,11 @@ func (f *Factory) Client() (*client.Client, error) {
 		PageSize: res.PageSize,
 	}
 	if opts.Insecure && strings.HasPrefix(opts.Endpoint, "https:") {
-		f.IO.ErrOut.Write([]byte("onectl: warning: TLS certificate verification is disabled\n"))
+		fmt.Fprintln(f.IO.ErrOut, "onectl: warning: TLS certificate verification is disabled")
 	}
 	if f.G.Debug {
 		opts.Debug = f.IO.ErrOut
-		f.IO.ErrOut.Write([]byte("onectl: endpoint " + res.Endpoint + ", credentials from " + res.Source + "\n"))
+		fmt.Fprintf(f.IO.ErrOut, "onectl: endpoint %s, credentials from %s\n", res.Endpoint, res.Source)
 	}
 	if f.G.DryRun {
 		opts.DryRun = f.IO.Out
@@ -178,18 +180,10 @@ func run(ctx context.Context, f *Factory, args []string) int {
 		err = &UsageError{Msg: err.Error()}
 	}
 	var rep *reportedError
-	if !asReported(err, &rep) {
-		f.IO.ErrOut.Write([]byte(errorLine(err) + "\n"))
+	if !errors.As(err, &rep) {
+		fmt.Fprintln(f.IO.ErrOut, errorLine(err))
 	}
 	return ExitCode(err)
-}
-
-func asReported(err error, rep **reportedError) bool {
-	r, ok := err.(*reportedError)
-	if ok {
-		*rep = r
-	}
-	return ok
 }
 
 // isCobraUsage recognises the errors cobra itself returns for a bad command

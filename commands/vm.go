@@ -20,12 +20,13 @@ func newVMCmd(f *Factory) *cobra.Command {
 	cmd.AddCommand(
 		newVMListCmd(f),
 		newVMTopCmd(f),
-		newVMShowCmd(f),
+		vmShower().build(f),
+		vmMonitoringShower().build(f),
 		newVMCreateCmd(f),
-		newVMMonitoringCmd(f),
 		newVMSaveCmd(f),
 	)
 	for _, u := range vmTemplateUpdates() {
+		u.res = vmRes
 		cmd.AddCommand(u.build(f))
 	}
 	return cmd

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/output"
 )
@@ -37,62 +35,50 @@ func monitoringTable() *output.Table {
 	}}
 }
 
-func newVMMonitoringCmd(f *Factory) *cobra.Command {
-	var out output.Options
-	cmd := &cobra.Command{
-		Use:   "monitoring <vm>",
-		Short: "Show the monitoring samples of a VM, with a CPU and memory chart on a terminal",
-		Long:  "Show the monitoring samples of a VM, with a CPU and memory chart on a terminal." + apiHelp("one.vm.monitoring", ""),
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := validateOutput(&out); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			id, err := newResolver(f, vmRes).ID(ctx, args[0])
+func vmMonitoringShower() *shower {
+	return &shower{
+		res:    vmRes,
+		use:    "monitoring",
+		short:  "Show the monitoring samples of a VM, with a CPU and memory chart on a terminal",
+		method: "one.vm.monitoring",
+		table:  monitoringTable,
+		rows:   monitoringRows,
+		render: func(r *render) error {
+			rows, err := monitoringRows(r.raw)
 			if err != nil {
+				return fmt.Errorf("reading monitoring of VM %d: %w", r.id, err)
+			}
+			p := &output.Printer{Opts: output.Options{Format: output.FormatTable}, Out: r.out}
+			if err := p.Table(monitoringTable(), rows); err != nil {
 				return err
 			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			raw, err := c.CallString(ctx, "one.vm.monitoring", id)
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			data, err := client.ParseMonitoringData([]byte(raw))
-			if err != nil {
-				return fmt.Errorf("reading monitoring of VM %d: %w", id, err)
-			}
-			var rows []any
-			var samples []*monSample
-			for _, m := range data.Monitoring {
-				s := &monSample{
-					t:      atoi64(m.Get("TIMESTAMP")),
-					memKB:  atoi64(m.Get("MEMORY")),
-					netRX:  atoi64(m.Get("NETRX")),
-					netTX:  atoi64(m.Get("NETTX")),
-					diskRD: atoi64(m.Get("DISKRDBYTES")),
-					diskWR: atoi64(m.Get("DISKWRBYTES")),
-				}
-				s.cpu, _ = strconv.ParseFloat(m.Get("CPU"), 64)
-				rows = append(rows, s)
-				samples = append(samples, s)
-			}
-			p := &output.Printer{Opts: out, Out: f.IO.Out}
-			if err := p.Print([]byte(raw), monitoringTable(), rows); err != nil {
-				return err
-			}
-			if out.Format == output.FormatTable && f.IO.IsStdoutTTY() && len(samples) > 1 {
-				writeCharts(f.IO.Out, samples)
+			if r.tty && len(rows) > 1 {
+				writeCharts(r.out, rows)
 			}
 			return nil
 		},
 	}
-	addOutputFlags(cmd, &out)
-	cmd.ValidArgsFunction = completeObjects(f, vmRes)
-	return cmd
+}
+
+func monitoringRows(raw []byte) ([]any, error) {
+	data, err := client.ParseMonitoringData(raw)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]any, 0, len(data.Monitoring))
+	for _, m := range data.Monitoring {
+		s := &monSample{
+			t:      atoi64(m.Get("TIMESTAMP")),
+			memKB:  atoi64(m.Get("MEMORY")),
+			netRX:  atoi64(m.Get("NETRX")),
+			netTX:  atoi64(m.Get("NETTX")),
+			diskRD: atoi64(m.Get("DISKRDBYTES")),
+			diskWR: atoi64(m.Get("DISKWRBYTES")),
+		}
+		s.cpu, _ = strconv.ParseFloat(m.Get("CPU"), 64)
+		rows = append(rows, s)
+	}
+	return rows, nil
 }
 
 var sparks = []rune("▁▂▃▄▅▆▇█")
@@ -114,7 +100,11 @@ func sparkline(vals []float64) string {
 	return b.String()
 }
 
-func writeCharts(w io.Writer, samples []*monSample) {
+func writeCharts(w io.Writer, rows []any) {
+	samples := make([]*monSample, len(rows))
+	for i, r := range rows {
+		samples[i] = r.(*monSample)
+	}
 	cpu := make([]float64, len(samples))
 	mem := make([]float64, len(samples))
 	for i, s := range samples {

@@ -8,58 +8,35 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/output"
 	"github.com/onectl/onectl/template"
 )
 
-func newVMShowCmd(f *Factory) *cobra.Command {
-	var out output.Options
-	var all bool
-	cmd := &cobra.Command{
-		Use:   "show <vm>",
-		Short: "Show a VM as onevm show does: summary, monitoring, permissions, disks, NICs, snapshots, history, template",
-		Long:  "Show a VM as onevm show does: summary, monitoring, permissions, disks, NICs, snapshots, history, template." + apiHelp("one.vm.info", ""),
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := validateOutput(&out); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			id, err := newResolver(f, vmRes).ID(ctx, args[0])
+func vmShower() *shower {
+	return &shower{
+		res:   vmRes,
+		use:   "show",
+		short: "Show a VM as onevm show does: summary, monitoring, permissions, disks, NICs, snapshots, history, template",
+		flags: func(fs *pflag.FlagSet) {
+			fs.Bool("all", false, "show the whole template, DISK and NIC entries included")
+		},
+		render: func(r *render) error {
+			vm, err := client.ParseVM(r.raw)
 			if err != nil {
-				return err
+				return fmt.Errorf("reading VM %d: %w", r.id, err)
 			}
-			c, err := f.Client()
+			doc, err := output.ParseXML(r.raw)
 			if err != nil {
-				return err
+				return fmt.Errorf("reading VM %d: %w", r.id, err)
 			}
-			raw, err := c.CallString(ctx, "one.vm.info", id)
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			if out.Format != output.FormatTable {
-				p := &output.Printer{Opts: out, Out: f.IO.Out}
-				return p.Print([]byte(raw), nil, nil)
-			}
-			vm, err := client.ParseVM([]byte(raw))
-			if err != nil {
-				return fmt.Errorf("reading VM %d: %w", id, err)
-			}
-			doc, err := output.ParseXML([]byte(raw))
-			if err != nil {
-				return fmt.Errorf("reading VM %d: %w", id, err)
-			}
-			s := &vmShow{vm: vm, doc: doc, all: all, cluster: clusterName(ctx, c, vm)}
-			return s.write(f.IO.Out)
+			all, _ := r.cmd.Flags().GetBool("all")
+			s := &vmShow{vm: vm, doc: doc, all: all, cluster: clusterName(r.ctx, r.c, vm)}
+			return s.write(r.out)
 		},
 	}
-	addOutputFlags(cmd, &out)
-	cmd.Flags().BoolVar(&all, "all", false, "show the whole template, DISK and NIC entries included")
-	cmd.ValidArgsFunction = completeObjects(f, vmRes)
-	return cmd
 }
 
 // clusterName costs a call, as in onevm show; a failure only loses the name.

@@ -1,11 +1,9 @@
 package commands
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -170,14 +168,6 @@ func memoryMB(s string) (string, error) {
 		return "", err
 	}
 	return strconv.Itoa(mb), nil
-}
-
-func quoteList(xs []string) string {
-	q := make([]string, len(xs))
-	for i, x := range xs {
-		q[i] = fmt.Sprintf("%q", x)
-	}
-	return strings.Join(q, ", ")
 }
 
 func pciTemplate(c *call) (string, error) {

@@ -19,13 +19,14 @@ import (
 // templateUpdate declares a command that replaces or merges a template of
 // an object: from a file, from stdin, or in $EDITOR on what is there now.
 type templateUpdate struct {
+	res    *resource
 	use    string
 	short  string
 	method string
-	// sub is an extra numeric argument after the VM (NIC ID, sched action ID).
+	// sub is an extra numeric argument after the object (NIC ID, sched action ID).
 	sub string
 	// current extracts the editable part from the object's XML.
-	current func(vm *output.Node, sub int) *template.Template
+	current func(obj *output.Node, sub int) *template.Template
 	// appendable: the method takes an update_type (0 replace, 1 merge).
 	appendable bool
 }
@@ -35,27 +36,27 @@ func vmTemplateUpdates() []*templateUpdate {
 		{
 			use: "update", short: "Replace or merge (--append) the user template of a VM", method: "one.vm.update",
 			appendable: true,
-			current:    func(vm *output.Node, _ int) *template.Template { return nodeTemplate(vm.Path("USER_TEMPLATE"), nil) },
+			current:    func(obj *output.Node, _ int) *template.Template { return nodeTemplate(obj.Path("USER_TEMPLATE"), nil) },
 		},
 		{
 			use: "updateconf", short: "Update the configuration of a VM (OS, FEATURES, INPUT, GRAPHICS, VIDEO, RAW, CONTEXT, CPU_MODEL, BACKUP_CONFIG)", method: "one.vm.updateconf",
 			appendable: true,
-			current: func(vm *output.Node, _ int) *template.Template {
-				return nodeTemplate(vm.Path("TEMPLATE"), []string{"OS", "FEATURES", "INPUT", "GRAPHICS", "VIDEO", "RAW", "CONTEXT", "CPU_MODEL", "BACKUP_CONFIG"})
+			current: func(obj *output.Node, _ int) *template.Template {
+				return nodeTemplate(obj.Path("TEMPLATE"), []string{"OS", "FEATURES", "INPUT", "GRAPHICS", "VIDEO", "RAW", "CONTEXT", "CPU_MODEL", "BACKUP_CONFIG"})
 			},
 		},
 		{
 			use: "nic-update", short: "Update the attributes of a NIC of a VM", method: "one.vm.updatenic",
 			sub: "nic-id", appendable: true,
-			current: func(vm *output.Node, nic int) *template.Template {
-				return vectorWithID(vm.Path("TEMPLATE"), "NIC", "NIC_ID", nic)
+			current: func(obj *output.Node, nic int) *template.Template {
+				return vectorWithID(obj.Path("TEMPLATE"), "NIC", "NIC_ID", nic)
 			},
 		},
 		{
 			use: "sched-update", short: "Update a scheduled action of a VM", method: "one.vm.schedupdate",
 			sub: "sched-id",
-			current: func(vm *output.Node, id int) *template.Template {
-				return vectorWithID(vm.Path("TEMPLATE"), "SCHED_ACTION", "ID", id)
+			current: func(obj *output.Node, id int) *template.Template {
+				return vectorWithID(obj.Path("TEMPLATE"), "SCHED_ACTION", "ID", id)
 			},
 		},
 	}
@@ -63,7 +64,7 @@ func vmTemplateUpdates() []*templateUpdate {
 
 func (u *templateUpdate) build(f *Factory) *cobra.Command {
 	var appendMode bool
-	use := u.use + " <vm>"
+	use := u.use + " <" + u.res.noun + ">"
 	nargs := 1
 	if u.sub != "" {
 		use += " <" + u.sub + ">"
@@ -80,7 +81,7 @@ The template comes from <file>, from stdin when it is not a terminal (or
 		Args: cobra.RangeArgs(nargs, nargs+1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			id, err := newResolver(f, vmRes).ID(ctx, args[0])
+			id, err := newResolver(f, u.res).ID(ctx, args[0])
 			if err != nil {
 				return err
 			}
@@ -130,7 +131,7 @@ The template comes from <file>, from stdin when it is not a terminal (or
 	if u.appendable {
 		cmd.Flags().BoolVarP(&appendMode, "append", "a", false, "merge into the current template instead of replacing it")
 	}
-	cmd.ValidArgsFunction = completeObjects(f, vmRes)
+	cmd.ValidArgsFunction = completeObjects(f, u.res)
 	return cmd
 }
 
@@ -148,17 +149,17 @@ func (u *templateUpdate) edit(ctx context.Context, f *Factory, id, sub int) (cha
 	if err != nil {
 		return false, "", err
 	}
-	raw, err := c.CallString(ctx, "one.vm.info", id)
+	raw, err := c.CallString(ctx, u.res.info, id)
 	if err != nil {
 		return false, "", err
 	}
 	doc, err := output.ParseXML([]byte(raw))
 	if err != nil {
-		return false, "", fmt.Errorf("reading VM %d: %w", id, err)
+		return false, "", fmt.Errorf("reading %s %d: %w", u.res.label, id, err)
 	}
 	cur := u.current(doc, sub)
 	if cur == nil {
-		return false, "", &CodedError{Code: ExitNotFound, Err: fmt.Errorf("VM %d has no %s %d", id, strings.TrimSuffix(u.sub, "-id"), sub)}
+		return false, "", &CodedError{Code: ExitNotFound, Err: fmt.Errorf("%s %d has no %s %d", u.res.label, id, strings.TrimSuffix(u.sub, "-id"), sub)}
 	}
 	before := cur.String()
 	after, err := runEditor(ctx, f, before)

@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -127,5 +126,3 @@ func waitVM(ctx context.Context, f *Factory, id int, w *waitSpec) error {
 		}
 	}
 }
-
-var errNoWait = errors.New("no --wait for this command")
