@@ -165,7 +165,8 @@ func (a *action) build(f *Factory) *cobra.Command {
 		fs.BoolVar(&wait, "wait", false, "wait until the VM reaches "+a.wait.describe()+" (bounded by --timeout)")
 	}
 	if a.destructive {
-		fs.BoolVarP(&f.G.Yes, "yes", "y", false, "do not ask for confirmation")
+		// No -y shorthand: OpenNebula's CLI uses -y for --yaml.
+		fs.BoolVar(&f.G.Yes, "yes", false, "do not ask for confirmation")
 	}
 	if a.result != "" {
 		addOutputFlags(cmd, &out)

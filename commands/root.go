@@ -206,3 +206,20 @@ func firstNonEmpty(vals ...string) string {
 	}
 	return ""
 }
+
+// groupCmd is a resource group: it only holds subcommands, and an unknown
+// subcommand is a usage error (cobra would print help and exit 0).
+func groupCmd(use, short string, aliases ...string) *cobra.Command {
+	return &cobra.Command{
+		Use:     use,
+		Aliases: aliases,
+		Short:   short,
+		Args:    cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("unknown command %q for %q; see '%s --help'", args[0], cmd.CommandPath(), cmd.CommandPath())
+			}
+			return cmd.Help()
+		},
+	}
+}

@@ -14,10 +14,7 @@ import (
 )
 
 func newSimCmd(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "sim",
-		Short: "An OpenNebula-compatible simulator, to try onectl and test scripts without a cloud",
-	}
+	cmd := groupCmd("sim", "An OpenNebula-compatible simulator, to try onectl and test scripts without a cloud")
 	var (
 		listen, seed, state string
 		delay               time.Duration

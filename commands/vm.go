@@ -8,11 +8,7 @@ import (
 )
 
 func newVMCmd(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "vm",
-		Aliases: []string{"vms"},
-		Short:   "Manage virtual machines (onevm)",
-	}
+	cmd := groupCmd("vm", "Manage virtual machines (onevm)", "vms")
 	for _, a := range vmActions() {
 		a.res = vmRes
 		cmd.AddCommand(a.build(f))

@@ -1,0 +1,199 @@
+package commands
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onectl/onectl/iostreams"
+	"github.com/onectl/onectl/sim"
+)
+
+// A frozen clock on both sides makes the TIME column stable.
+func frozen(t *testing.T) func() time.Time {
+	at := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	old := now
+	now = func() time.Time { return at.Add(90 * time.Minute) }
+	t.Cleanup(func() { now = old })
+	return func() time.Time { return at }
+}
+
+func TestVMListGolden(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{Now: frozen(t)})
+	r := tc.run(nil, "vm", "list")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	golden(t, "vm_list", r.stdout)
+
+	r = tc.run(nil, "vm", "list", "--list", "id,name,stat,ip", "--filter", "STAT=runn", "--no-header")
+	golden(t, "vm_list_columns", r.stdout)
+
+	r = tc.run(nil, "vm", "list", "-o", "csv", "--list", "ID,NAME,HOST")
+	golden(t, "vm_list_csv", r.stdout)
+}
+
+func TestVMListJSONShape(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "vm", "list", "-o", "json", "--filter", "NAME=web-1")
+	var doc struct {
+		Pool struct {
+			VM []struct {
+				ID       string `json:"ID"`
+				Template struct {
+					Disk []map[string]any `json:"DISK"`
+				} `json:"TEMPLATE"`
+			} `json:"VM"`
+		} `json:"VM_POOL"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("not the VM_POOL shape: %v\n%s", err, r.stdout)
+	}
+	if len(doc.Pool.VM) != 1 || doc.Pool.VM[0].ID != "0" {
+		t.Fatalf("want exactly VM 0 as a one-element array: %+v", doc)
+	}
+}
+
+func TestVMShowText(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "vm", "show", "web-1")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"VIRTUAL MACHINE 0 INFORMATION", "NAME                : web-1", "LCM_STATE           : RUNNING",
+		"CLUSTER             : default", "PERMISSIONS", "OWNER               : um-",
+		"VM DISKS", "ubuntu-24.04", "VM NICS", "192.168.150.", "VIRTUAL MACHINE HISTORY",
+		"VIRTUAL MACHINE TEMPLATE", `CPU="1"`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("show lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "DISK=[") {
+		t.Error("DISK is shown in its table; the template should not repeat it without --all")
+	}
+	if r = tc.run(nil, "vm", "show", "web-1", "--all"); !strings.Contains(r.stdout, "DISK=[") {
+		t.Error("--all should print DISK in the template")
+	}
+}
+
+func TestWaitShowsProgressOnlyOnATerminal(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{Delay: 50 * time.Millisecond})
+	ios, _, _, errOut := iostreams.Test()
+	ios.SetTTY(false, false, true)
+	r := tc.run(ios, "vm", "poweroff", "web-1", "--wait")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if !strings.Contains(errOut.String(), "waiting for POWEROFF") {
+		t.Errorf("no progress line on a terminal: %q", errOut.String())
+	}
+	r = tc.run(nil, "vm", "resume", "web-1", "--wait")
+	if r.code != 0 || r.stderr != "" {
+		t.Errorf("without a terminal --wait must be silent: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r = tc.run(nil, "vm", "show", "web-1", "-o", "json"); !strings.Contains(r.stdout, `"LCM_STATE": "3"`) {
+		t.Errorf("resume --wait returned before RUNNING")
+	}
+}
+
+func TestWaitTimesOut(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{Delay: 10 * time.Second})
+	start := time.Now()
+	r := tc.run(nil, "--timeout", "300ms", "vm", "poweroff", "web-1", "--wait")
+	if r.code != ExitTimeout {
+		t.Fatalf("exit %d, want %d: %s", r.code, ExitTimeout, r.stderr)
+	}
+	oneLine(t, r.stderr)
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("--wait ignored --timeout: took %s", time.Since(start))
+	}
+}
+
+func TestBulkActionReportsEachFailure(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "vm", "release", "98,4,99")
+	if r.code != ExitNotFound {
+		t.Fatalf("exit %d, want 5: %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 2 || !strings.Contains(r.stderr, "onectl: vm 98: [one.vm.action] Error getting virtual machine [98].") {
+		t.Errorf("want one line per failed VM, got %q", r.stderr)
+	}
+}
+
+func TestNamesResolveOncePerCommand(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "--debug", "vm", "chmod", "web-1,web-2,db-1", "640")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if n := strings.Count(r.stderr, "--> one.vmpool.info"); n != 1 {
+		t.Errorf("three names cost %d pool calls, want 1", n)
+	}
+	if strings.Contains(r.stderr, "opennebula") {
+		t.Error("--debug printed the password")
+	}
+}
+
+func TestDryRunCallsNothing(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "--dry-run", "vm", "terminate", "0..1", "--hard")
+	want := "one.vm.action(\"oneadmin:****\", \"terminate-hard\", 0)\none.vm.action(\"oneadmin:****\", \"terminate-hard\", 1)\n"
+	if r.code != 0 || !sameLines(r.stdout, want) {
+		t.Fatalf("exit %d, stdout %q", r.code, r.stdout)
+	}
+	if r = tc.run(nil, "vm", "show", "0", "-o", "json"); !strings.Contains(r.stdout, `"LCM_STATE": "3"`) {
+		t.Error("--dry-run changed the VM")
+	}
+	if r = tc.run(nil, "--dry-run", "vm", "terminate", "web-1"); r.code != ExitUsage {
+		t.Errorf("a name under --dry-run: exit %d, want 2", r.code)
+	}
+}
+
+// sameLines compares line sets: bulk calls run concurrently.
+func sameLines(a, b string) bool {
+	la, lb := strings.Split(strings.TrimSpace(a), "\n"), strings.Split(strings.TrimSpace(b), "\n")
+	if len(la) != len(lb) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, l := range la {
+		seen[l]++
+	}
+	for _, l := range lb {
+		if seen[l] == 0 {
+			return false
+		}
+		seen[l]--
+	}
+	return true
+}
+
+func TestUsageErrors(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	for _, args := range [][]string{
+		{"vm", "poweroff", "5..1"},
+		{"vm", "poweroff", "1..x"},
+		{"vm", "bogus"},
+		{"vm", "list", "--bogus"},
+		{"vm", "list", "-o", "bogus"},
+		{"vm", "list", "--list", "NOPE"},
+		{"vm", "list", "--filter", "NOPE=1"},
+		{"vm", "rename", "0"},
+		{"vm", "chmod", "0", "999"},
+		{"vm", "recover", "0"},
+		{"vm", "recover", "0", "--success", "--failure"},
+		{"vm", "create", "/nonexistent/file"},
+		{"vm", "migrate", "0", "host02", "--live", "--poff"},
+	} {
+		r := tc.run(nil, args...)
+		if r.code != ExitUsage {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
+			continue
+		}
+		oneLine(t, r.stderr)
+	}
+}
