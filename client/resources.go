@@ -4,17 +4,10 @@ import "encoding/xml"
 
 // VMTemplate is one.template.info's <VMTEMPLATE> (xsd/vmtemplate.xsd).
 type VMTemplate struct {
-	XMLName     xml.Name    `xml:"VMTEMPLATE"`
-	ID          int         `xml:"ID"`
-	UID         int         `xml:"UID"`
-	GID         int         `xml:"GID"`
-	UName       string      `xml:"UNAME"`
-	GName       string      `xml:"GNAME"`
-	Name        string      `xml:"NAME"`
-	Lock        *Lock       `xml:"LOCK"`
-	Permissions Permissions `xml:"PERMISSIONS"`
-	RegTime     int64       `xml:"REGTIME"`
-	Template    Template    `xml:"TEMPLATE"`
+	XMLName xml.Name `xml:"VMTEMPLATE"`
+	Owned
+	RegTime  int64    `xml:"REGTIME"`
+	Template Template `xml:"TEMPLATE"`
 }
 
 // VMTemplatePool is one.templatepool.info's <VMTEMPLATE_POOL>.
@@ -85,38 +78,31 @@ type GroupPool struct {
 
 // Image is one.image.info's <IMAGE> (xsd/image.xsd).
 type Image struct {
-	XMLName        xml.Name     `xml:"IMAGE"`
-	ID             int          `xml:"ID"`
-	UID            int          `xml:"UID"`
-	GID            int          `xml:"GID"`
-	UName          string       `xml:"UNAME"`
-	GName          string       `xml:"GNAME"`
-	Name           string       `xml:"NAME"`
-	Lock           *Lock        `xml:"LOCK"`
-	Permissions    *Permissions `xml:"PERMISSIONS"`
-	Type           int          `xml:"TYPE"`
-	DiskType       int          `xml:"DISK_TYPE"`
-	Persistent     int          `xml:"PERSISTENT"`
-	RegTime        int64        `xml:"REGTIME"`
-	Source         string       `xml:"SOURCE"`
-	Path           string       `xml:"PATH"`
-	Format         string       `xml:"FORMAT"`
-	FS             string       `xml:"FS"`
-	Size           int64        `xml:"SIZE"` // MiB
-	State          int          `xml:"STATE"`
-	PrevState      int          `xml:"PREV_STATE"`
-	RunningVMs     int          `xml:"RUNNING_VMS"`
-	CloningOps     int          `xml:"CLONING_OPS"`
-	CloningID      int          `xml:"CLONING_ID"`
-	TargetSnapshot int          `xml:"TARGET_SNAPSHOT"`
-	DatastoreID    int          `xml:"DATASTORE_ID"`
-	Datastore      string       `xml:"DATASTORE"`
-	VMs            IDs          `xml:"VMS"`
-	Clones         IDs          `xml:"CLONES"`
-	AppClones      IDs          `xml:"APP_CLONES"`
-	Template       Template     `xml:"TEMPLATE"`
-	Snapshots      Template     `xml:"SNAPSHOTS"`
-	Increments     Template     `xml:"BACKUP_INCREMENTS"`
+	XMLName xml.Name `xml:"IMAGE"`
+	Owned
+	Type           int      `xml:"TYPE"`
+	DiskType       int      `xml:"DISK_TYPE"`
+	Persistent     int      `xml:"PERSISTENT"`
+	RegTime        int64    `xml:"REGTIME"`
+	Source         string   `xml:"SOURCE"`
+	Path           string   `xml:"PATH"`
+	Format         string   `xml:"FORMAT"`
+	FS             string   `xml:"FS"`
+	Size           int64    `xml:"SIZE"` // MiB
+	State          int      `xml:"STATE"`
+	PrevState      int      `xml:"PREV_STATE"`
+	RunningVMs     int      `xml:"RUNNING_VMS"`
+	CloningOps     int      `xml:"CLONING_OPS"`
+	CloningID      int      `xml:"CLONING_ID"`
+	TargetSnapshot int      `xml:"TARGET_SNAPSHOT"`
+	DatastoreID    int      `xml:"DATASTORE_ID"`
+	Datastore      string   `xml:"DATASTORE"`
+	VMs            IDs      `xml:"VMS"`
+	Clones         IDs      `xml:"CLONES"`
+	AppClones      IDs      `xml:"APP_CLONES"`
+	Template       Template `xml:"TEMPLATE"`
+	Snapshots      Template `xml:"SNAPSHOTS"`
+	Increments     Template `xml:"BACKUP_INCREMENTS"`
 }
 
 // ImagePool is one.imagepool.info's <IMAGE_POOL>.
@@ -127,33 +113,26 @@ type ImagePool struct {
 
 // VNet is one.vn.info's <VNET> (xsd/vnet.xsd).
 type VNet struct {
-	XMLName         xml.Name     `xml:"VNET"`
-	ID              int          `xml:"ID"`
-	UID             int          `xml:"UID"`
-	GID             int          `xml:"GID"`
-	UName           string       `xml:"UNAME"`
-	GName           string       `xml:"GNAME"`
-	Name            string       `xml:"NAME"`
-	Lock            *Lock        `xml:"LOCK"`
-	Permissions     *Permissions `xml:"PERMISSIONS"`
-	Clusters        IDs          `xml:"CLUSTERS"`
-	Bridge          string       `xml:"BRIDGE"`
-	BridgeType      string       `xml:"BRIDGE_TYPE"`
-	State           int          `xml:"STATE"`
-	PrevState       int          `xml:"PREV_STATE"`
-	ParentNetworkID string       `xml:"PARENT_NETWORK_ID"`
-	VNMad           string       `xml:"VN_MAD"`
-	PhyDev          string       `xml:"PHYDEV"`
-	VLANID          string       `xml:"VLAN_ID"`
-	OuterVLANID     string       `xml:"OUTER_VLAN_ID"`
-	UsedLeases      int          `xml:"USED_LEASES"`
-	VRouters        IDs          `xml:"VROUTERS"`
-	UpdatedVMs      IDs          `xml:"UPDATED_VMS"`
-	OutdatedVMs     IDs          `xml:"OUTDATED_VMS"`
-	UpdatingVMs     IDs          `xml:"UPDATING_VMS"`
-	ErrorVMs        IDs          `xml:"ERROR_VMS"`
-	Template        Template     `xml:"TEMPLATE"`
-	ARs             []Attribute  `xml:"AR_POOL>AR"`
+	XMLName xml.Name `xml:"VNET"`
+	Owned
+	Clusters        IDs         `xml:"CLUSTERS"`
+	Bridge          string      `xml:"BRIDGE"`
+	BridgeType      string      `xml:"BRIDGE_TYPE"`
+	State           int         `xml:"STATE"`
+	PrevState       int         `xml:"PREV_STATE"`
+	ParentNetworkID string      `xml:"PARENT_NETWORK_ID"`
+	VNMad           string      `xml:"VN_MAD"`
+	PhyDev          string      `xml:"PHYDEV"`
+	VLANID          string      `xml:"VLAN_ID"`
+	OuterVLANID     string      `xml:"OUTER_VLAN_ID"`
+	UsedLeases      int         `xml:"USED_LEASES"`
+	VRouters        IDs         `xml:"VROUTERS"`
+	UpdatedVMs      IDs         `xml:"UPDATED_VMS"`
+	OutdatedVMs     IDs         `xml:"OUTDATED_VMS"`
+	UpdatingVMs     IDs         `xml:"UPDATING_VMS"`
+	ErrorVMs        IDs         `xml:"ERROR_VMS"`
+	Template        Template    `xml:"TEMPLATE"`
+	ARs             []Attribute `xml:"AR_POOL>AR"`
 }
 
 // VNetPool is one.vnpool.info's <VNET_POOL>.
@@ -164,26 +143,20 @@ type VNetPool struct {
 
 // Datastore is one.datastore.info's <DATASTORE> (xsd/datastore.xsd).
 type Datastore struct {
-	XMLName     xml.Name     `xml:"DATASTORE"`
-	ID          int          `xml:"ID"`
-	UID         int          `xml:"UID"`
-	GID         int          `xml:"GID"`
-	UName       string       `xml:"UNAME"`
-	GName       string       `xml:"GNAME"`
-	Name        string       `xml:"NAME"`
-	Permissions *Permissions `xml:"PERMISSIONS"`
-	DSMad       string       `xml:"DS_MAD"`
-	TMMad       string       `xml:"TM_MAD"`
-	BasePath    string       `xml:"BASE_PATH"`
-	Type        int          `xml:"TYPE"`
-	DiskType    int          `xml:"DISK_TYPE"`
-	State       int          `xml:"STATE"`
-	Clusters    IDs          `xml:"CLUSTERS"`
-	TotalMB     int64        `xml:"TOTAL_MB"`
-	FreeMB      int64        `xml:"FREE_MB"`
-	UsedMB      int64        `xml:"USED_MB"`
-	Images      IDs          `xml:"IMAGES"`
-	Template    Template     `xml:"TEMPLATE"`
+	XMLName xml.Name `xml:"DATASTORE"`
+	Owned
+	DSMad    string   `xml:"DS_MAD"`
+	TMMad    string   `xml:"TM_MAD"`
+	BasePath string   `xml:"BASE_PATH"`
+	Type     int      `xml:"TYPE"`
+	DiskType int      `xml:"DISK_TYPE"`
+	State    int      `xml:"STATE"`
+	Clusters IDs      `xml:"CLUSTERS"`
+	TotalMB  int64    `xml:"TOTAL_MB"`
+	FreeMB   int64    `xml:"FREE_MB"`
+	UsedMB   int64    `xml:"USED_MB"`
+	Images   IDs      `xml:"IMAGES"`
+	Template Template `xml:"TEMPLATE"`
 }
 
 // DatastorePool is one.datastorepool.info's <DATASTORE_POOL>.

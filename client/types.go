@@ -15,6 +15,20 @@ func Unmarshal[T any](raw []byte) (*T, error) {
 	return &v, nil
 }
 
+// Owned is the header every owned object starts with (VM, template, image,
+// network, datastore, and the groups still to come), embedded so each type
+// declares only what is its own.
+type Owned struct {
+	ID          int          `xml:"ID"`
+	UID         int          `xml:"UID"`
+	GID         int          `xml:"GID"`
+	UName       string       `xml:"UNAME"`
+	GName       string       `xml:"GNAME"`
+	Name        string       `xml:"NAME"`
+	Permissions *Permissions `xml:"PERMISSIONS"`
+	Lock        *Lock        `xml:"LOCK"`
+}
+
 // Permissions is the owner/group/other use-manage-admin matrix.
 type Permissions struct {
 	OwnerU int `xml:"OWNER_U"`

@@ -5,14 +5,8 @@ import "encoding/xml"
 // VM is one.vm.info's <VM> (xsd/vm.xsd). Pool listings carry a subset of
 // the same elements, so VMPool reuses this type.
 type VM struct {
-	XMLName       xml.Name          `xml:"VM"`
-	ID            int               `xml:"ID"`
-	UID           int               `xml:"UID"`
-	GID           int               `xml:"GID"`
-	UName         string            `xml:"UNAME"`
-	GName         string            `xml:"GNAME"`
-	Name          string            `xml:"NAME"`
-	Permissions   *Permissions      `xml:"PERMISSIONS"`
+	XMLName xml.Name `xml:"VM"`
+	Owned
 	LastPoll      int64             `xml:"LAST_POLL"`
 	State         int               `xml:"STATE"`
 	LCMState      int               `xml:"LCM_STATE"`
@@ -22,7 +16,6 @@ type VM struct {
 	STime         int64             `xml:"STIME"`
 	ETime         int64             `xml:"ETIME"`
 	DeployID      string            `xml:"DEPLOY_ID"`
-	Lock          *Lock             `xml:"LOCK"`
 	Monitoring    Template          `xml:"MONITORING"`
 	SchedActions  Template          `xml:"SCHED_ACTIONS"`
 	Template      VMTemplateSection `xml:"TEMPLATE"`
