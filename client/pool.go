@@ -152,3 +152,37 @@ func scanPool(doc []byte, each ...func(raw []byte)) (root string, n int, err err
 		}
 	}
 }
+
+// SplitPool returns a pool document's root element name and the raw bytes
+// of each object in it, so callers can keep exactly the objects they want.
+func SplitPool(doc []byte) (root string, objects [][]byte, err error) {
+	root, _, err = scanPool(doc, func(raw []byte) { objects = append(objects, raw) })
+	return root, objects, err
+}
+
+// ObjectRef is what lookups need of an object: enough to resolve a name or
+// filter by state, without decoding the whole object.
+type ObjectRef struct {
+	ID       int    `xml:"ID"`
+	Name     string `xml:"NAME"`
+	State    int    `xml:"STATE"`
+	LCMState int    `xml:"LCM_STATE"`
+}
+
+// EachObject calls fn with the ObjectRef of every object of a pool document.
+func EachObject(doc []byte, fn func(ObjectRef)) error {
+	var derr error
+	_, _, err := scanPool(doc, func(raw []byte) {
+		if derr != nil {
+			return
+		}
+		var o ObjectRef
+		if derr = xml.Unmarshal(raw, &o); derr == nil {
+			fn(o)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return derr
+}

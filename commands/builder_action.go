@@ -63,6 +63,9 @@ type action struct {
 	check       func(c *call) error
 	wait        *waitSpec
 	destructive bool
+	// states: the short states (runn, poff...) in which the action is
+	// allowed; completion offers only those VMs. Empty = any.
+	states []string
 	// result: how the method's result is shown ("" = nothing; "ID" prints
 	// `ID: N`, for calls that create something).
 	result string
@@ -171,7 +174,7 @@ func (a *action) build(f *Factory) *cobra.Command {
 	if a.result != "" {
 		addOutputFlags(cmd, &out)
 	}
-	cmd.ValidArgsFunction = completeObjects(f, a.res)
+	cmd.ValidArgsFunction = completeAction(f, a)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if a.result != "" {
 			if err := validateOutput(&out); err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -116,7 +115,7 @@ func (l *lister) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string)
 		root string
 	)
 	err = cl.Pages(ctx, q, func(page []byte) error {
-		r, elems, err := splitPool(page)
+		r, elems, err := client.SplitPool(page)
 		if err != nil {
 			return err
 		}
@@ -171,38 +170,6 @@ func (l *lister) filterFlag(ctx context.Context, f *Factory, o *listOpts, args [
 		return 0, usageErrorf("--mine, --group, --all and <user> exclude each other")
 	}
 	return flag, nil
-}
-
-// splitPool cuts a pool document into the raw bytes of each object, so that
-// -o json can print exactly the objects that passed --filter.
-func splitPool(doc []byte) (root string, elems [][]byte, err error) {
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	depth := 0
-	var start int64
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return root, elems, nil
-		}
-		if err != nil {
-			return "", nil, fmt.Errorf("reading pool: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth == 1 {
-				root = t.Name.Local
-			} else if depth == 2 {
-				start = off
-			}
-		case xml.EndElement:
-			if depth == 2 {
-				elems = append(elems, doc[start:dec.InputOffset()])
-			}
-			depth--
-		}
-	}
 }
 
 func joinPool(root string, elems [][]byte) []byte {

@@ -56,7 +56,7 @@ func (s *shower) build(f *Factory) *cobra.Command {
 	if s.flags != nil {
 		s.flags(cmd.Flags())
 	}
-	cmd.ValidArgsFunction = completeObjects(f, s.res)
+	cmd.ValidArgsFunction = completeObjects(f, s.res, false)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := validateOutput(&out); err != nil {
 			return err

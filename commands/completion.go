@@ -1,44 +1,36 @@
 package commands
 
 import (
-	"context"
-	"strconv"
-	"time"
-
 	"github.com/spf13/cobra"
+
+	"github.com/onectl/onectl/completions"
 )
 
-// completeObjects offers the names (and IDs) of the objects a command acts
-// on, read live from the cloud. Completion must never hang a shell, so it
-// gets a short deadline and stays silent on any error.
-func completeObjects(f *Factory, res *resource) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		if res == nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		if len(args) > 0 && !acceptsMore(cmd) {
-			return nil, cobra.ShellCompDirectiveDefault
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		c, err := f.Client()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		var out []string
-		_ = c.Pages(ctx, res.pool, func(page []byte) error {
-			return eachIDName(page, func(id int, name string) {
-				out = append(out, name+"\t"+res.label+" "+strconv.Itoa(id))
-			})
-		})
-		return out, cobra.ShellCompDirectiveNoFileComp
+// completeObjects offers the names (and IDs) of res read live from the
+// cloud; with states, only VMs in one of those short states (runn, poff...).
+func completeObjects(f *Factory, res *resource, many bool, states ...string) cobra.CompletionFunc {
+	src := completions.Source{Client: f.Client, Pool: res.pool, Label: res.label, Many: many}
+	if len(states) > 0 {
+		src.Keep = completions.VMIn(states...)
 	}
+	return completions.Func(src)
 }
 
-// acceptsMore: commands whose usage ends in "..." take any number of objects.
-func acceptsMore(cmd *cobra.Command) bool {
-	u := cmd.Use
-	return len(u) > 3 && u[len(u)-3:] == "..."
+// completeAction completes the object argument(s), then each positional
+// argument that names an object (a host for deploy, a user for chown...).
+func completeAction(f *Factory, a *action) cobra.CompletionFunc {
+	objects := completeObjects(f, a.res, a.many && len(a.args) == 0, a.states...)
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) == 0 || a.many && len(a.args) == 0 {
+			return objects(cmd, args, toComplete)
+		}
+		if i := len(args) - 1; i < len(a.args) {
+			if res := argResources[a.args[i].kind]; res != nil {
+				return completeObjects(f, res, false)(cmd, nil, toComplete)
+			}
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 func newCompletionCmd(f *Factory) *cobra.Command {

@@ -1,11 +1,8 @@
 package commands
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,41 +165,8 @@ func (r *resolver) load(ctx context.Context) error {
 	}
 	r.names = map[string][]int{}
 	return c.Pages(ctx, r.res.pool, func(page []byte) error {
-		return eachIDName(page, func(id int, name string) {
-			r.names[name] = append(r.names[name], id)
+		return client.EachObject(page, func(o client.ObjectRef) {
+			r.names[o.Name] = append(r.names[o.Name], o.ID)
 		})
 	})
-}
-
-// eachIDName streams a pool document and reports the ID and NAME of each
-// object without building the whole tree: pools can be large.
-func eachIDName(doc []byte, fn func(id int, name string)) error {
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("reading pool: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth == 2 {
-				var obj struct {
-					ID   int    `xml:"ID"`
-					Name string `xml:"NAME"`
-				}
-				if err := dec.DecodeElement(&obj, &t); err != nil {
-					return fmt.Errorf("reading pool: %w", err)
-				}
-				depth--
-				fn(obj.ID, obj.Name)
-			}
-		case xml.EndElement:
-			depth--
-		}
-	}
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/onectl/onectl/client"
 )
 
 func TestParseIDArg(t *testing.T) {
@@ -43,31 +45,11 @@ func TestParseIDArgRejects(t *testing.T) {
 	}
 }
 
-func TestEachIDName(t *testing.T) {
-	doc := `<VM_POOL><VM><ID>3</ID><NAME>web</NAME><TEMPLATE><NAME>x</NAME></TEMPLATE></VM><VM><ID>1</ID><NAME>db</NAME></VM></VM_POOL>`
-	var got []string
-	if err := eachIDName([]byte(doc), func(id int, name string) { got = append(got, name+":"+itoa(id)) }); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, []string{"web:3", "db:1"}) {
-		t.Fatalf("got %v", got)
-	}
-	if err := eachIDName([]byte("<VM_POOL><VM>"), func(int, string) {}); err == nil {
-		t.Fatal("truncated pool: want an error")
-	}
-}
-
-func TestSplitPool(t *testing.T) {
+func TestJoinPool(t *testing.T) {
 	doc := `<VM_POOL><VM><ID>3</ID></VM><VM><ID>1</ID><T><![CDATA[<x>]]></T></VM></VM_POOL>`
-	root, elems, err := splitPool([]byte(doc))
+	root, elems, err := client.SplitPool([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if root != "VM_POOL" || len(elems) != 2 {
-		t.Fatalf("root %q, %d elems", root, len(elems))
-	}
-	if string(elems[1]) != `<VM><ID>1</ID><T><![CDATA[<x>]]></T></VM>` {
-		t.Fatalf("elem 1 = %s", elems[1])
 	}
 	if got := string(joinPool(root, elems)); got != doc {
 		t.Fatalf("joinPool = %s", got)

@@ -29,7 +29,7 @@ func newVMCmd(f *Factory) *cobra.Command {
 }
 
 // vmAction is the shape of the 15 one.vm.action verbs: (action, id).
-func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm string) *action {
+func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm string, states ...string) *action {
 	a := &action{
 		use:         verb,
 		short:       short,
@@ -38,6 +38,7 @@ func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm s
 		many:        true,
 		wait:        wait,
 		destructive: destructive,
+		states:      states,
 	}
 	if hard {
 		a.flags = func(fs *pflag.FlagSet) {
@@ -58,16 +59,16 @@ func vmActions() []*action {
 	manage, admin := "VM:MANAGE", "VM:ADMIN"
 	return []*action{
 		vmAction("terminate", "Terminate VMs: shut down and delete them", waitFor("DONE"), true, true, manage),
-		vmAction("undeploy", "Shut down VMs and free their hosts, keeping their disks", waitFor("UNDEPLOYED"), true, true, manage),
-		vmAction("poweroff", "Power off VMs, keeping them on their hosts", waitFor("POWEROFF"), true, true, manage),
-		vmAction("reboot", "Reboot running VMs", waitFor("RUNNING"), true, false, manage),
-		vmAction("hold", "Hold pending VMs so the scheduler leaves them alone", waitFor("HOLD"), false, false, manage),
-		vmAction("release", "Release held VMs to the scheduler", waitFor("PENDING", "PROLOG", "BOOT", "RUNNING"), false, false, manage),
-		vmAction("stop", "Stop VMs: save their state and free their hosts", waitFor("STOPPED"), false, true, manage),
-		vmAction("suspend", "Suspend VMs, keeping their state on the host", waitFor("SUSPENDED"), false, false, manage),
-		vmAction("resume", "Resume stopped, suspended, undeployed or powered-off VMs", waitFor("RUNNING"), false, false, manage),
-		vmAction("resched", "Ask the scheduler to move VMs to another host", nil, false, false, admin),
-		vmAction("unresched", "Clear the reschedule flag of VMs", nil, false, false, admin),
+		vmAction("undeploy", "Shut down VMs and free their hosts, keeping their disks", waitFor("UNDEPLOYED"), true, true, manage, "runn", "poff"),
+		vmAction("poweroff", "Power off VMs, keeping them on their hosts", waitFor("POWEROFF"), true, true, manage, "runn"),
+		vmAction("reboot", "Reboot running VMs", waitFor("RUNNING"), true, false, manage, "runn"),
+		vmAction("hold", "Hold pending VMs so the scheduler leaves them alone", waitFor("HOLD"), false, false, manage, "pend"),
+		vmAction("release", "Release held VMs to the scheduler", waitFor("PENDING", "PROLOG", "BOOT", "RUNNING"), false, false, manage, "hold"),
+		vmAction("stop", "Stop VMs: save their state and free their hosts", waitFor("STOPPED"), false, true, manage, "runn"),
+		vmAction("suspend", "Suspend VMs, keeping their state on the host", waitFor("SUSPENDED"), false, false, manage, "runn"),
+		vmAction("resume", "Resume stopped, suspended, undeployed or powered-off VMs", waitFor("RUNNING"), false, false, manage, "poff", "susp", "stop", "unde"),
+		vmAction("resched", "Ask the scheduler to move VMs to another host", nil, false, false, admin, "runn", "poff"),
+		vmAction("unresched", "Clear the reschedule flag of VMs", nil, false, false, admin, "runn", "poff"),
 		{
 			use: "deploy", short: "Deploy VMs on a host (admin)", method: "one.vm.deploy", many: true,
 			args: []arg{{name: "host", kind: argHost}, {name: "datastore", kind: argDatastore, optional: true}},
@@ -77,7 +78,7 @@ func vmActions() []*action {
 			params: func(c *call, id int) ([]any, error) {
 				return []any{id, c.Arg(0, -1), c.Bool("enforce"), c.Arg(1, -1), ""}, nil
 			},
-			wait: waitFor("RUNNING"),
+			wait: waitFor("RUNNING"), states: []string{"pend", "hold", "stop", "unde"},
 		},
 		{
 			use: "migrate", short: "Migrate VMs to another host (admin)", method: "one.vm.migrate", many: true,
@@ -103,7 +104,7 @@ func vmActions() []*action {
 				}
 				return []any{id, c.Arg(0, -1), c.Bool("live"), c.Bool("enforce"), c.Arg(1, -1), kind}, nil
 			},
-			wait: waitSettled,
+			wait: waitSettled, states: []string{"runn", "poff", "susp", "unkn"},
 		},
 		{
 			use: "recover", short: "Recover VMs stuck in a failure or transient state (admin)", method: "one.vm.recover", many: true,

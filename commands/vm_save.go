@@ -78,6 +78,6 @@ template's "ID: N".` + apiHelp("one.vm.disksaveas", "") + `, one.template.alloca
 		},
 	}
 	addOutputFlags(cmd, &out)
-	cmd.ValidArgsFunction = completeObjects(f, vmRes)
+	cmd.ValidArgsFunction = completeObjects(f, vmRes, false)
 	return cmd
 }

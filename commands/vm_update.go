@@ -131,7 +131,7 @@ The template comes from <file>, from stdin when it is not a terminal (or
 	if u.appendable {
 		cmd.Flags().BoolVarP(&appendMode, "append", "a", false, "merge into the current template instead of replacing it")
 	}
-	cmd.ValidArgsFunction = completeObjects(f, u.res)
+	cmd.ValidArgsFunction = completeObjects(f, u.res, false)
 	return cmd
 }
 
