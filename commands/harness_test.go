@@ -22,6 +22,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 type testCloud struct {
 	t        *testing.T
 	endpoint string
+	env      map[string]string
 }
 
 func newTestCloud(t *testing.T, o sim.Options) *testCloud {
@@ -53,7 +54,7 @@ func (tc *testCloud) run(ios *iostreams.IOStreams, args ...string) result {
 	if !contains(args, "--user") {
 		full = append([]string{"--user", "oneadmin", "--password", "opennebula"}, full...)
 	}
-	f := &Factory{IO: ios, Env: func(string) string { return "" }, Home: tc.t.TempDir()}
+	f := &Factory{IO: ios, Env: func(k string) string { return tc.env[k] }, Home: tc.t.TempDir()}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	code := run(ctx, f, full)

@@ -2,6 +2,8 @@ package commands
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -188,6 +190,7 @@ func TestUsageErrors(t *testing.T) {
 		{"vm", "recover", "0", "--success", "--failure"},
 		{"vm", "create", "/nonexistent/file"},
 		{"vm", "migrate", "0", "host02", "--live", "--poff"},
+		{"vm", "update", "0"}, // empty stdin, no terminal: nothing to send
 	} {
 		r := tc.run(nil, args...)
 		if r.code != ExitUsage {
@@ -195,5 +198,32 @@ func TestUsageErrors(t *testing.T) {
 			continue
 		}
 		oneLine(t, r.stderr)
+	}
+}
+
+func TestUpdateInEditor(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	editor := filepath.Join(t.TempDir(), "editor.sh")
+	script := "#!/bin/sh\necho 'LABEL=\"edited\"' >> \"$1\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tc.env = map[string]string{"EDITOR": editor}
+	ios, _, _, _ := iostreams.Test()
+	ios.SetTTY(true, true, true)
+	if r := tc.run(ios, "vm", "update", "web-1", "--append"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	r := tc.run(nil, "vm", "show", "web-1", "-o", "json")
+	if !strings.Contains(r.stdout, `"LABEL": "edited"`) {
+		t.Errorf("the edit did not reach the VM:\n%s", r.stdout)
+	}
+
+	// An editor that changes nothing sends nothing.
+	tc.env["EDITOR"] = "true"
+	ios, _, _, errOut := iostreams.Test()
+	ios.SetTTY(true, true, true)
+	if r := tc.run(ios, "vm", "update", "web-1"); r.code != 0 || !strings.Contains(errOut.String(), "no changes") {
+		t.Errorf("unchanged edit: exit %d, stderr %q", r.code, errOut.String())
 	}
 }

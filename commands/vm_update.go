@@ -101,6 +101,10 @@ The template comes from <file>, from stdin when it is not a terminal (or
 				if text, err = readSource(f, "-"); err != nil {
 					return err
 				}
+				// An empty stdin (cron, CI) must not wipe the template.
+				if strings.TrimSpace(text) == "" {
+					return usageErrorf("no template: give a file, pipe one on stdin, or run on a terminal to edit it")
+				}
 			default:
 				changed, edited, err := u.edit(ctx, f, id, sub)
 				if err != nil || !changed {
