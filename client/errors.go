@@ -147,3 +147,18 @@ func IsCode(err error, code ErrorCode) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && ae.Code == code
 }
+
+// CredentialsError means no usable credentials were found: a missing,
+// unreadable or malformed auth file, or none at all. Scripts treat it as
+// an authentication failure, not a usage mistake.
+type CredentialsError struct{ Err error }
+
+func (e *CredentialsError) Error() string { return e.Err.Error() }
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+func credentials(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &CredentialsError{Err: err}
+}

@@ -164,18 +164,18 @@ func resolveSession(o Overrides, env Env, home string, ctx *ContextEntry) (sessi
 	}
 	if p, ok := lookup(env, "ONE_AUTH"); ok {
 		s, err := readAuthFile(p, true)
-		return s, "ONE_AUTH=" + p, err
+		return s, "ONE_AUTH=" + p, credentials(err)
 	}
 	if ctx != nil {
 		src := "context " + ctx.Name
 		switch {
 		case ctx.AuthFile != "":
 			s, err := readAuthFile(expandHome(ctx.AuthFile, home), true)
-			return s, src, err
+			return s, src, credentials(err)
 		case ctx.User != "" && ctx.Password != "":
 			return ctx.User + ":" + ctx.Password, src, nil
 		case ctx.User != "":
-			return "", "", fmt.Errorf("context %q: user %q needs a password or an auth-file", ctx.Name, ctx.User)
+			return "", "", credentials(fmt.Errorf("context %q: user %q needs a password or an auth-file", ctx.Name, ctx.User))
 		}
 	}
 	for i, dir := range oneDirs(home) {
@@ -188,9 +188,9 @@ func resolveSession(o Overrides, env Env, home string, ctx *ContextEntry) (sessi
 		if i == 0 && home != "" {
 			src = "~/.one/one_auth"
 		}
-		return s, src, err
+		return s, src, credentials(err)
 	}
-	return "", "", errors.New("no credentials: set ONE_AUTH, create ~/.one/one_auth or pass --user/--password")
+	return "", "", credentials(errors.New("no credentials: set ONE_AUTH, create ~/.one/one_auth or pass --user/--password"))
 }
 
 // oneDirs lists ~/.one then oneadmin's ~/.one, the places the Ruby CLI

@@ -66,6 +66,9 @@ type action struct {
 	// states: the short states (runn, poff...) in which the action is
 	// allowed; completion offers only those VMs. Empty = any.
 	states []string
+	// scheduled, when set, gives --schedule: the SCHED_ACTION's ACTION and
+	// ARGS for this call, sent with one.vm.schedadd instead of method.
+	scheduled func(c *call) (action, args string)
 	// result: how the method's result is shown ("" = nothing; "ID" prints
 	// `ID: N`, for calls that create something).
 	result string
@@ -174,6 +177,9 @@ func (a *action) build(f *Factory) *cobra.Command {
 	if a.result != "" {
 		addOutputFlags(cmd, &out)
 	}
+	if a.scheduled != nil {
+		scheduleFlag(fs)
+	}
 	cmd.ValidArgsFunction = completeAction(f, a)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if a.result != "" {
@@ -231,17 +237,30 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	if err != nil {
 		return err
 	}
+	method, params := a.method, a.params
+	if a.scheduled != nil && c.Changed("schedule") {
+		if wait {
+			return usageErrorf("--wait and --schedule exclude each other")
+		}
+		at, err := parseSchedule(c.String("schedule"), now())
+		if err != nil {
+			return &UsageError{Msg: err.Error()}
+		}
+		name, args := a.scheduled(c)
+		method, wait = "one.vm.schedadd", false
+		params = func(_ *call, id int) ([]any, error) { return []any{id, schedTemplate(name, at, args)}, nil }
+	}
 	p := &output.Printer{Opts: out, Out: f.IO.Out}
 	return forEach(ctx, f, a.res.noun, ids, func(ctx context.Context, id int) error {
-		params, err := a.params(c, id)
+		params, err := params(c, id)
 		if err != nil {
 			return err
 		}
-		res, err := cl.Call(ctx, a.method, params...)
+		res, err := cl.Call(ctx, method, params...)
 		if err != nil {
 			return err
 		}
-		if a.result != "" && !cl.IsDryRun() {
+		if a.result != "" && method == a.method && !cl.IsDryRun() {
 			if err := printResult(p, a.result, res); err != nil {
 				return err
 			}

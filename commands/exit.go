@@ -32,10 +32,10 @@ var exitCodeDocs = []struct {
 	{ExitOK, "success"},
 	{ExitError, "any other error (local file, editor, several different failures)"},
 	{ExitUsage, "usage: unknown command or flag, wrong arguments, bad ID range, malformed template"},
-	{ExitAuth, "authentication: wrong or missing credentials (AUTHENTICATION)"},
+	{ExitAuth, "authentication: wrong, missing or unreadable credentials (AUTHENTICATION)"},
 	{ExitForbidden, "authorization: the user may not do this (AUTHORIZATION)"},
 	{ExitNotFound, "not found: the object or name does not exist (NO_EXISTS)"},
-	{ExitState, "wrong state for the action, or the object is locked (ACTION, LOCKED)"},
+	{ExitState, "wrong state for the action, or the object is locked (ACTION, LOCKED, \"is locked\")"},
 	{ExitRejected, "argument rejected by the server (XML_RPC_API, ALLOCATE, XML-RPC fault -501/-503)"},
 	{ExitServer, "server internal error (INTERNAL, REPLICATION, other XML-RPC faults)"},
 	{ExitTransport, "server unreachable or transport failure (connection, TLS, HTTP status, not XML-RPC, call timeout)"},
@@ -87,7 +87,17 @@ func ExitCode(err error) int {
 	}
 	var api *client.APIError
 	if errors.As(err, &api) {
+		// oned 6.10 refuses an action on a locked object as AUTHORIZATION
+		// ("VM is locked."); for a script that is a state to wait out,
+		// not a missing permission.
+		if api.Code == client.CodeAuthorization && strings.Contains(api.Message, " is locked.") {
+			return ExitState
+		}
 		return apiExitCode(api.Code)
+	}
+	var cred *client.CredentialsError
+	if errors.As(err, &cred) {
+		return ExitAuth
 	}
 	var fault *client.FaultError
 	if errors.As(err, &fault) {

@@ -23,6 +23,8 @@ func TestExitCode(t *testing.T) {
 		{api(client.CodeNoExists), 5},
 		{api(client.CodeAction), 6},
 		{api(client.CodeLocked), 6},
+		{&client.APIError{Code: client.CodeAuthorization, Message: "[one.vm.rename] User [0] : VM is locked. [6]."}, 6},
+		{&client.CredentialsError{Err: errors.New("auth file x is empty")}, 3},
 		{api(client.CodeXMLRPCAPI), 7},
 		{api(client.CodeAllocate), 7},
 		{api(client.CodeInternal), 8},

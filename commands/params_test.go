@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onectl/onectl/output"
 )
@@ -96,5 +97,26 @@ func TestFilters(t *testing.T) {
 		if _, err := parseFilters([]string{bad}, tbl); ExitCode(err) != ExitUsage {
 			t.Errorf("filter %q: want usage error, got %v", bad, err)
 		}
+	}
+}
+
+func TestParseSchedule(t *testing.T) {
+	from := time.Unix(1_800_000_000, 0)
+	for in, want := range map[string]int64{
+		"+3600": 1_800_003_600, "+30m": 1_800_001_800, "1900000000": 1_900_000_000,
+		"2027-01-02T03:04:05Z": time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC).Unix(),
+	} {
+		got, err := parseSchedule(in, from)
+		if err != nil || got != want {
+			t.Errorf("parseSchedule(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "+x", "+-5m", "tomorrow", "-5"} {
+		if _, err := parseSchedule(in, from); err == nil {
+			t.Errorf("parseSchedule(%q): want an error", in)
+		}
+	}
+	if got := schedTemplate("poweroff-hard", 5, ""); got != "SCHED_ACTION=[\n  ACTION=\"poweroff-hard\",\n  TIME=\"5\" ]" {
+		t.Errorf("schedTemplate = %q", got)
 	}
 }

@@ -98,11 +98,12 @@ func (f *Factory) Client() (*client.Client, error) {
 // ONE_XMLRPC_TIMEOUT.
 func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFlag.Changed }
 
-// configError keeps "no credentials" apart from other config mistakes:
-// missing credentials is an authentication failure for a script.
+// configError keeps missing or broken credentials apart from other config
+// mistakes: for a script they are an authentication failure.
 func configError(err error) error {
-	if strings.Contains(err.Error(), "no credentials") {
-		return &CodedError{Code: ExitAuth, Err: err}
+	var cred *client.CredentialsError
+	if errors.As(err, &cred) {
+		return err
 	}
 	return &UsageError{Msg: err.Error()}
 }

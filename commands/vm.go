@@ -45,13 +45,14 @@ func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm s
 			fs.Bool("hard", false, "do it at once, without waiting for the guest (one.vm.action \""+verb+"-hard\")")
 		}
 	}
-	a.params = func(c *call, id int) ([]any, error) {
-		name := verb
+	name := func(c *call) string {
 		if hard && c.Bool("hard") {
-			name += "-hard"
+			return verb + "-hard"
 		}
-		return []any{name, id}, nil
+		return verb
 	}
+	a.params = func(c *call, id int) ([]any, error) { return []any{name(c), id}, nil }
+	a.scheduled = func(c *call) (string, string) { return name(c), "" }
 	return a
 }
 
@@ -249,9 +250,10 @@ func vmActions() []*action {
 		},
 		{
 			use: "snapshot-create", short: "Take a system snapshot of VMs", method: "one.vm.snapshotcreate", many: true,
-			args:   []arg{{name: "name", kind: argString, optional: true}},
-			params: func(c *call, id int) ([]any, error) { return []any{id, c.Arg(0, "")}, nil },
-			result: "ID", wait: waitSettled,
+			args:      []arg{{name: "name", kind: argString, optional: true}},
+			params:    func(c *call, id int) ([]any, error) { return []any{id, c.Arg(0, "")}, nil },
+			scheduled: func(c *call) (string, string) { return "snapshot-create", c.Arg(0, "").(string) },
+			result:    "ID", wait: waitSettled,
 		},
 		{
 			use: "snapshot-revert", short: "Revert a VM to a system snapshot", method: "one.vm.snapshotrevert",

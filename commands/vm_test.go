@@ -227,3 +227,17 @@ func TestUpdateInEditor(t *testing.T) {
 		t.Errorf("unchanged edit: exit %d, stderr %q", r.code, errOut.String())
 	}
 }
+
+func TestScheduleAddsASchedAction(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	if r := tc.run(nil, "vm", "poweroff", "web-1", "--hard", "--schedule", "+1h"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	r := tc.run(nil, "vm", "show", "web-1", "-o", "json")
+	if !strings.Contains(r.stdout, `"ACTION": "poweroff-hard"`) || !strings.Contains(r.stdout, `"LCM_STATE": "3"`) {
+		t.Errorf("want a scheduled poweroff-hard and the VM still running:\n%s", r.stdout)
+	}
+	if r := tc.run(nil, "vm", "poweroff", "web-1", "--schedule", "+1h", "--wait"); r.code != ExitUsage {
+		t.Errorf("--wait with --schedule: exit %d", r.code)
+	}
+}

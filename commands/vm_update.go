@@ -103,7 +103,7 @@ The template comes from <file>, from stdin when it is not a terminal (or
 				}
 				// An empty stdin (cron, CI) must not wipe the template.
 				if strings.TrimSpace(text) == "" {
-					return usageErrorf("no template: give a file, pipe one on stdin, or run on a terminal to edit it")
+					return usageErrorf("empty template on stdin: give a file, pipe a template, or run on a terminal to edit it")
 				}
 			default:
 				changed, edited, err := u.edit(ctx, f, id, sub)
