@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -354,17 +355,21 @@ func printResult(p *output.Printer, label string, res any) error {
 	if !ok {
 		return nil
 	}
+	var text string
 	switch p.Opts.Format {
-	case "json":
-		_, err := fmt.Fprintf(p.Out, "{\"%s\":%d}\n", label, n)
-		return err
-	case "yaml":
-		_, err := fmt.Fprintf(p.Out, "%s: %d\n", label, n)
-		return err
+	case output.FormatJSON:
+		text = fmt.Sprintf("{\"%s\":%d}\n", label, n)
+	case output.FormatYAML:
+		text = fmt.Sprintf("---\n%s: %d\n", label, n)
+	case output.FormatXML:
+		text = fmt.Sprintf("<%s>%d</%s>\n", label, n, label)
+	case output.FormatCSV:
+		text = fmt.Sprintf("%s\n%d\n", label, n)
 	default:
-		_, err := fmt.Fprintf(p.Out, "%s: %d\n", label, n)
-		return err
+		text = fmt.Sprintf("%s: %d\n", label, n)
 	}
+	_, err := io.WriteString(p.Out, text)
+	return err
 }
 
 func joinInts(ids []int) string {

@@ -289,19 +289,31 @@ func historyTable() *output.Table {
 		{Name: "ACTION", Value: func(r any) string { return historyAction(h(r).Action) }},
 		{Name: "DS", Right: true, Value: func(r any) string { return strconv.Itoa(h(r).DSID) }},
 		{Name: "START", Value: func(r any) string { return showTime(h(r).STime) }},
-		{Name: "TIME", Right: true, Value: func(r any) string { return span(h(r).STime, h(r).ETime) }},
-		{Name: "PROLOG", Right: true, Value: func(r any) string { return span(h(r).PSTime, h(r).PETime) }},
+		{Name: "TIME", Right: true, Value: func(r any) string { return span(h(r).STime, h(r).ETime, dayHourMin) }},
+		{Name: "PROLOG", Right: true, Value: func(r any) string { return span(h(r).PSTime, h(r).PETime, hourMinSec) }},
 	}}
 }
 
-func span(start, end int64) string {
+// span is the length of a history phase; a phase still going runs to now.
+func span(start, end int64, format func(time.Duration) string) string {
 	if start <= 0 {
 		return "-"
 	}
 	if end <= 0 {
 		end = now().Unix()
 	}
-	return output.Duration(time.Duration(end-start) * time.Second)
+	return format(time.Duration(end-start) * time.Second)
+}
+
+// dayHourMin and hourMinSec are the history table's formats in onevm show.
+func dayHourMin(d time.Duration) string {
+	m := int64(d / time.Minute)
+	return fmt.Sprintf("%dd %02dh%02dm", m/(24*60), m/60%24, m%60)
+}
+
+func hourMinSec(d time.Duration) string {
+	s := int64(d / time.Second)
+	return fmt.Sprintf("%dh%02dm%02ds", s/3600, s/60%60, s%60)
 }
 
 // historyActions are VMActions::Action names, indexed by number.

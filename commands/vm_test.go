@@ -2,6 +2,9 @@ package commands
 
 import (
 	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,5 +242,29 @@ func TestScheduleAddsASchedAction(t *testing.T) {
 	}
 	if r := tc.run(nil, "vm", "poweroff", "web-1", "--schedule", "+1h", "--wait"); r.code != ExitUsage {
 		t.Errorf("--wait with --schedule: exit %d", r.code)
+	}
+}
+
+func TestWaitSaysWhyAVMStaysPending(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "--timeout", "500ms", "vm", "create", "--name", "huge", "--cpu", "1", "--memory", "1000G", "--wait")
+	if r.code != ExitTimeout || !strings.Contains(r.stderr, "PENDING (scheduler: ") {
+		t.Fatalf("exit %d, stderr %q: want 10 and the scheduler's reason", r.code, r.stderr)
+	}
+	if r.stdout != "ID: 6\n" {
+		t.Errorf("the VM was created and its ID printed first: %q", r.stdout)
+	}
+}
+
+func TestCreatePrintsIDInEveryFormat(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	for format, want := range map[string]string{
+		"table": "ID: %d\n", "json": "{\"ID\":%d}\n", "yaml": "---\nID: %d\n", "xml": "<ID>%d</ID>\n", "csv": "ID\n%d\n",
+	} {
+		r := tc.run(nil, "vm", "create", "--cpu", "0.1", "--memory", "64", "--hold", "-o", format)
+		id, _ := strconv.Atoi(regexp.MustCompile(`\d+`).FindString(r.stdout))
+		if r.code != 0 || r.stdout != fmt.Sprintf(want, id) {
+			t.Errorf("-o %s: %q", format, r.stdout)
+		}
 	}
 }

@@ -14,6 +14,16 @@ import (
 type vmState struct {
 	State int `xml:"STATE"`
 	LCM   int `xml:"LCM_STATE"`
+	// SchedMessage says why the scheduler has not placed a PENDING VM.
+	SchedMessage string `xml:"USER_TEMPLATE>SCHED_MESSAGE"`
+}
+
+// why adds the scheduler's reason to a message about a pending VM.
+func (s vmState) why() string {
+	if s.State == client.VMPending && s.SchedMessage != "" {
+		return " (scheduler: " + s.SchedMessage + ")"
+	}
+	return ""
 }
 
 // name is the state as OpenNebula's CLI shows it: the LCM state while the
@@ -113,11 +123,11 @@ func waitVM(ctx context.Context, f *Factory, id int, w *waitSpec) error {
 			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.name(), w.describe())}
 		}
 		if progress {
-			fmt.Fprintf(f.IO.ErrOut, "\r\033[Kvm %d: %s, waiting for %s (%s)", id, s.name(), w.describe(), time.Since(start).Round(time.Second))
+			fmt.Fprintf(f.IO.ErrOut, "\r\033[Kvm %d: %s%s, waiting for %s (%s)", id, s.name(), s.why(), w.describe(), time.Since(start).Round(time.Second))
 		}
 		sleep := pollInterval(attempt)
 		if time.Now().Add(sleep).After(deadline) {
-			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s after %s, waiting for %s", s.name(), f.G.Timeout, w.describe())}
+			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.name(), s.why(), f.G.Timeout, w.describe())}
 		}
 		select {
 		case <-ctx.Done():
