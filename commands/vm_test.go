@@ -3,10 +3,10 @@ package commands
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
-	"strconv"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
