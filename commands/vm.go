@@ -28,28 +28,37 @@ func newVMCmd(f *Factory) *cobra.Command {
 	return cmd
 }
 
-// vmAction is the shape of the 15 one.vm.action verbs: (action, id).
-func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm string, states ...string) *action {
+// vmVerb declares one of the 15 one.vm.action verbs: (action, id).
+type vmVerb struct {
+	name, short string
+	wait        *waitSpec
+	hard        bool // has a "-hard" variant
+	destructive bool
+	perm        string
+	states      []string // where the action is allowed, for completion
+}
+
+func (v vmVerb) action() *action {
 	a := &action{
-		use:         verb,
-		short:       short,
+		use:         v.name,
+		short:       v.short,
 		method:      "one.vm.action",
-		perm:        perm,
+		perm:        v.perm,
 		many:        true,
-		wait:        wait,
-		destructive: destructive,
-		states:      states,
+		wait:        v.wait,
+		destructive: v.destructive,
+		states:      v.states,
 	}
-	if hard {
+	if v.hard {
 		a.flags = func(fs *pflag.FlagSet) {
-			fs.Bool("hard", false, "do it at once, without waiting for the guest (one.vm.action \""+verb+"-hard\")")
+			fs.Bool("hard", false, "do it at once, without waiting for the guest (one.vm.action \""+v.name+"-hard\")")
 		}
 	}
 	name := func(c *call) string {
-		if hard && c.Bool("hard") {
-			return verb + "-hard"
+		if v.hard && c.Bool("hard") {
+			return v.name + "-hard"
 		}
-		return verb
+		return v.name
 	}
 	a.params = func(c *call, id int) ([]any, error) { return []any{name(c), id}, nil }
 	a.scheduled = func(c *call) (string, string) { return name(c), "" }
@@ -59,17 +68,17 @@ func vmAction(verb, short string, wait *waitSpec, hard, destructive bool, perm s
 func vmActions() []*action {
 	manage, admin := "VM:MANAGE", "VM:ADMIN"
 	return []*action{
-		vmAction("terminate", "Terminate VMs: shut down and delete them", waitFor("DONE"), true, true, manage),
-		vmAction("undeploy", "Shut down VMs and free their hosts, keeping their disks", waitFor("UNDEPLOYED"), true, true, manage, "runn", "poff"),
-		vmAction("poweroff", "Power off VMs, keeping them on their hosts", waitFor("POWEROFF"), true, true, manage, "runn"),
-		vmAction("reboot", "Reboot running VMs", waitFor("RUNNING"), true, false, manage, "runn"),
-		vmAction("hold", "Hold pending VMs so the scheduler leaves them alone", waitFor("HOLD"), false, false, manage, "pend"),
-		vmAction("release", "Release held VMs to the scheduler", waitFor("PENDING", "PROLOG", "BOOT", "RUNNING"), false, false, manage, "hold"),
-		vmAction("stop", "Stop VMs: save their state and free their hosts", waitFor("STOPPED"), false, true, manage, "runn"),
-		vmAction("suspend", "Suspend VMs, keeping their state on the host", waitFor("SUSPENDED"), false, false, manage, "runn"),
-		vmAction("resume", "Resume stopped, suspended, undeployed or powered-off VMs", waitFor("RUNNING"), false, false, manage, "poff", "susp", "stop", "unde"),
-		vmAction("resched", "Ask the scheduler to move VMs to another host", nil, false, false, admin, "runn", "poff"),
-		vmAction("unresched", "Clear the reschedule flag of VMs", nil, false, false, admin, "runn", "poff"),
+		vmVerb{name: "terminate", short: "Terminate VMs: shut down and delete them", wait: waitFor("DONE"), hard: true, destructive: true, perm: manage}.action(),
+		vmVerb{name: "undeploy", short: "Shut down VMs and free their hosts, keeping their disks", wait: waitFor("UNDEPLOYED"), hard: true, perm: manage, states: []string{"runn", "poff"}}.action(),
+		vmVerb{name: "poweroff", short: "Power off VMs, keeping them on their hosts", wait: waitFor("POWEROFF"), hard: true, perm: manage, states: []string{"runn"}}.action(),
+		vmVerb{name: "reboot", short: "Reboot running VMs", wait: waitFor("RUNNING"), hard: true, perm: manage, states: []string{"runn"}}.action(),
+		vmVerb{name: "hold", short: "Hold pending VMs so the scheduler leaves them alone", wait: waitFor("HOLD"), perm: manage, states: []string{"pend"}}.action(),
+		vmVerb{name: "release", short: "Release held VMs to the scheduler", wait: waitFor("PENDING", "PROLOG", "BOOT", "RUNNING"), perm: manage, states: []string{"hold"}}.action(),
+		vmVerb{name: "stop", short: "Stop VMs: save their state and free their hosts", wait: waitFor("STOPPED"), perm: manage, states: []string{"runn"}}.action(),
+		vmVerb{name: "suspend", short: "Suspend VMs, keeping their state on the host", wait: waitFor("SUSPENDED"), perm: manage, states: []string{"runn"}}.action(),
+		vmVerb{name: "resume", short: "Resume stopped, suspended, undeployed or powered-off VMs", wait: waitFor("RUNNING"), perm: manage, states: []string{"poff", "susp", "stop", "unde"}}.action(),
+		vmVerb{name: "resched", short: "Ask the scheduler to move VMs to another host", perm: admin, states: []string{"runn", "poff"}}.action(),
+		vmVerb{name: "unresched", short: "Clear the reschedule flag of VMs", perm: admin, states: []string{"runn", "poff"}}.action(),
 		{
 			use: "deploy", short: "Deploy VMs on a host (admin)", method: "one.vm.deploy", many: true,
 			args: []arg{{name: "host", kind: argHost}, {name: "datastore", kind: argDatastore, optional: true}},
@@ -246,7 +255,7 @@ func vmActions() []*action {
 		},
 		{
 			use: "nic-detach", short: "Detach a network interface from a VM", method: "one.vm.detachnic",
-			args: []arg{{name: "nic-id", kind: argInt}}, params: idAndArgs, wait: waitSettled, destructive: true,
+			args: []arg{{name: "nic-id", kind: argInt}}, params: idAndArgs, wait: waitSettled,
 		},
 		{
 			use: "snapshot-create", short: "Take a system snapshot of VMs", method: "one.vm.snapshotcreate", many: true,
