@@ -171,10 +171,6 @@ func (a *action) build(f *Factory) *cobra.Command {
 	if a.wait != nil {
 		fs.BoolVar(&wait, "wait", false, "wait until the VM reaches "+a.wait.describe()+" (bounded by --timeout)")
 	}
-	if a.destructive {
-		// No -y shorthand: OpenNebula's CLI uses -y for --yaml.
-		fs.BoolVar(&f.G.Yes, "yes", false, "do not ask for confirmation")
-	}
 	if a.result != "" {
 		addOutputFlags(cmd, &out)
 	}

@@ -143,6 +143,9 @@ It ships a simulator, so you can try it without a cloud:
 	pf.BoolVar(&f.G.Insecure, "insecure", false, "do not verify the server's TLS certificate")
 	pf.BoolVar(&f.G.Debug, "debug", false, "print XML-RPC requests and responses on stderr (session redacted)")
 	pf.BoolVar(&f.G.DryRun, "dry-run", false, "print the XML-RPC calls that would be made (session redacted) and call nothing")
+	// Global, so scripts can always pass it; only commands that lose data
+	// ask, and only on a terminal. No -y: OpenNebula's CLI uses -y for --yaml.
+	pf.BoolVar(&f.G.Yes, "yes", false, "never ask for confirmation")
 	f.timeoutFlag = pf.Lookup("timeout")
 
 	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
