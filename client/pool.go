@@ -37,45 +37,64 @@ func (c *Client) pageSizeFor(q PoolQuery) int {
 // comes back short, as OpenNebula's CLI does. Unpaged queries give one page.
 // In dry-run mode the first call is printed and fn is never called.
 func (c *Client) Pages(ctx context.Context, q PoolQuery, fn func(page []byte) error) error {
-	size := c.pageSizeFor(q)
-	if size == 0 {
-		var args []any
-		if q.Paged {
-			args = append([]any{q.Filter, -1, -1}, q.Extra...)
-		} else {
-			args = q.Extra
-		}
-		doc, err := c.CallString(ctx, q.Method, args...)
-		if err != nil || c.IsDryRun() {
-			return err
-		}
-		if _, _, err := scanPool([]byte(doc)); err != nil {
-			return fmt.Errorf("[%s] %w", q.Method, err)
-		}
-		return fn([]byte(doc))
-	}
-	var prev string
-	for offset := 0; ; offset += size {
-		args := append([]any{q.Filter, offset, -size}, q.Extra...)
-		doc, err := c.CallString(ctx, q.Method, args...)
-		if err != nil || c.IsDryRun() {
-			return err
-		}
-		_, n, err := scanPool([]byte(doc))
-		if err != nil {
-			return fmt.Errorf("[%s] %w", q.Method, err)
-		}
-		// A server that ignores the range returns the whole pool each
-		// time; stop instead of looping forever.
-		if offset > 0 && doc == prev {
-			return nil
-		}
-		if n > 0 || offset == 0 {
-			if err := fn([]byte(doc)); err != nil {
+	return c.pages(ctx, q, func(_ string, doc []byte, _ [][]byte) error { return fn(doc) })
+}
+
+// Objects calls fn with the raw bytes of every object of the pool, page
+// after page; root is the pool's element name ("VM_POOL"). Each page is
+// scanned once, so large pools cost one pass of the XML decoder.
+func (c *Client) Objects(ctx context.Context, q PoolQuery, fn func(root string, object []byte) error) error {
+	return c.pages(ctx, q, func(root string, _ []byte, objs [][]byte) error {
+		for _, o := range objs {
+			if err := fn(root, o); err != nil {
 				return err
 			}
 		}
-		if n != size {
+		return nil
+	})
+}
+
+func (c *Client) pages(ctx context.Context, q PoolQuery, fn func(root string, doc []byte, objs [][]byte) error) error {
+	size := c.pageSizeFor(q)
+	fetch := func(args []any) (string, []byte, [][]byte, error) {
+		doc, err := c.CallString(ctx, q.Method, args...)
+		if err != nil || c.IsDryRun() {
+			return "", nil, nil, err
+		}
+		root, objs, err := SplitPool([]byte(doc))
+		if err != nil {
+			return "", nil, nil, fmt.Errorf("[%s] %w", q.Method, err)
+		}
+		return root, []byte(doc), objs, nil
+	}
+	if size == 0 {
+		args := q.Extra
+		if q.Paged {
+			args = append([]any{q.Filter, -1, -1}, q.Extra...)
+		}
+		root, doc, objs, err := fetch(args)
+		if err != nil || doc == nil {
+			return err
+		}
+		return fn(root, doc, objs)
+	}
+	var prev []byte
+	for offset := 0; ; offset += size {
+		root, doc, objs, err := fetch(append([]any{q.Filter, offset, -size}, q.Extra...))
+		if err != nil || doc == nil {
+			return err
+		}
+		// A server that ignores the range returns the whole pool each
+		// time; stop instead of looping forever.
+		if offset > 0 && bytes.Equal(doc, prev) {
+			return nil
+		}
+		if len(objs) > 0 || offset == 0 {
+			if err := fn(root, doc, objs); err != nil {
+				return err
+			}
+		}
+		if len(objs) != size {
 			return nil
 		}
 		prev = doc
@@ -88,14 +107,16 @@ func (c *Client) Pages(ctx context.Context, q PoolQuery, fn func(page []byte) er
 func (c *Client) Pool(ctx context.Context, q PoolQuery) ([]byte, error) {
 	var root string
 	var body bytes.Buffer
-	err := c.Pages(ctx, q, func(page []byte) error {
-		name, _, err := scanPool(page, func(raw []byte) { body.Write(raw) })
+	err := c.pages(ctx, q, func(name string, _ []byte, objs [][]byte) error {
 		if root == "" {
 			root = name
 		} else if name != root {
 			return fmt.Errorf("[%s] page root <%s> differs from <%s>", q.Method, name, root)
 		}
-		return err
+		for _, o := range objs {
+			body.Write(o)
+		}
+		return nil
 	})
 	if err != nil || root == "" {
 		return nil, err
@@ -169,20 +190,9 @@ type ObjectRef struct {
 	LCMState int    `xml:"LCM_STATE"`
 }
 
-// EachObject calls fn with the ObjectRef of every object of a pool document.
-func EachObject(doc []byte, fn func(ObjectRef)) error {
-	var derr error
-	_, _, err := scanPool(doc, func(raw []byte) {
-		if derr != nil {
-			return
-		}
-		var o ObjectRef
-		if derr = xml.Unmarshal(raw, &o); derr == nil {
-			fn(o)
-		}
-	})
-	if err != nil {
-		return err
-	}
-	return derr
+// Ref decodes the ObjectRef of one object's raw XML.
+func Ref(object []byte) (ObjectRef, error) {
+	var o ObjectRef
+	err := xml.Unmarshal(object, &o)
+	return o, err
 }

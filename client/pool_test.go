@@ -186,20 +186,18 @@ func TestScanPoolCountsDirectChildrenOnly(t *testing.T) {
 	}
 }
 
-func TestSplitPoolAndEachObject(t *testing.T) {
+func TestSplitPoolAndRef(t *testing.T) {
 	doc := []byte(`<VM_POOL><VM><ID>3</ID><NAME>web</NAME><STATE>3</STATE><LCM_STATE>3</LCM_STATE><TEMPLATE><NAME>x</NAME></TEMPLATE></VM><VM><ID>1</ID><NAME>db</NAME></VM></VM_POOL>`)
 	root, objs, err := SplitPool(doc)
 	if err != nil || root != "VM_POOL" || len(objs) != 2 || string(objs[1]) != `<VM><ID>1</ID><NAME>db</NAME></VM>` {
 		t.Fatalf("SplitPool: %q %q %v", root, objs, err)
 	}
-	var got []ObjectRef
-	if err := EachObject(doc, func(o ObjectRef) { got = append(got, o) }); err != nil {
-		t.Fatal(err)
+	got, err := Ref(objs[0])
+	if err != nil || got != (ObjectRef{ID: 3, Name: "web", State: 3, LCMState: 3}) {
+		t.Fatalf("Ref: %+v, %v", got, err)
 	}
-	if len(got) != 2 || got[0] != (ObjectRef{ID: 3, Name: "web", State: 3, LCMState: 3}) || got[1].Name != "db" {
-		t.Fatalf("EachObject: %+v", got)
-	}
-	if err := EachObject([]byte(`<VM_POOL><VM>`), func(ObjectRef) {}); err == nil {
+	if _, _, err := SplitPool([]byte(`<VM_POOL><VM>`)); err == nil {
 		t.Fatal("truncated pool: want an error")
 	}
 }
+

@@ -114,21 +114,15 @@ func (l *lister) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string)
 		raws [][]byte
 		root string
 	)
-	err = cl.Pages(ctx, q, func(page []byte) error {
-		r, elems, err := client.SplitPool(page)
-		if err != nil {
-			return err
-		}
+	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
 		root = r
-		for _, e := range elems {
-			row, err := l.row(e)
-			if err != nil {
-				return fmt.Errorf("reading %s pool: %w", l.res.label, err)
-			}
-			if keep(row, filters, or) {
-				rows = append(rows, row)
-				raws = append(raws, e)
-			}
+		row, err := l.row(elem)
+		if err != nil {
+			return fmt.Errorf("reading %s pool: %w", l.res.label, err)
+		}
+		if keep(row, filters, or) {
+			rows = append(rows, row)
+			raws = append(raws, elem)
 		}
 		return nil
 	})

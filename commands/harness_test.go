@@ -20,12 +20,12 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 // the run functions are exercised without building the binary (the e2e
 // package does that).
 type testCloud struct {
-	t        *testing.T
+	t        testing.TB
 	endpoint string
 	env      map[string]string
 }
 
-func newTestCloud(t *testing.T, o sim.Options) *testCloud {
+func newTestCloud(t testing.TB, o sim.Options) *testCloud {
 	t.Helper()
 	if o.Delay == 0 {
 		o.Delay = 10 * time.Millisecond

@@ -164,9 +164,11 @@ func (r *resolver) load(ctx context.Context) error {
 		return err
 	}
 	r.names = map[string][]int{}
-	return c.Pages(ctx, r.res.pool, func(page []byte) error {
-		return client.EachObject(page, func(o client.ObjectRef) {
+	return c.Objects(ctx, r.res.pool, func(_ string, obj []byte) error {
+		o, err := client.Ref(obj)
+		if err == nil {
 			r.names[o.Name] = append(r.names[o.Name], o.ID)
-		})
+		}
+		return err
 	})
 }

@@ -66,12 +66,12 @@ func List(ctx context.Context, src Source) ([]client.ObjectRef, error) {
 		return nil, nil
 	}
 	var out []client.ObjectRef
-	err = c.Pages(ctx, src.Pool, func(page []byte) error {
-		return client.EachObject(page, func(o client.ObjectRef) {
-			if src.Keep == nil || src.Keep(o) {
-				out = append(out, o)
-			}
-		})
+	err = c.Objects(ctx, src.Pool, func(_ string, obj []byte) error {
+		o, err := client.Ref(obj)
+		if err == nil && (src.Keep == nil || src.Keep(o)) {
+			out = append(out, o)
+		}
+		return err
 	})
 	return out, err
 }
