@@ -200,4 +200,3 @@ func TestSplitPoolAndRef(t *testing.T) {
 		t.Fatal("truncated pool: want an error")
 	}
 }
-

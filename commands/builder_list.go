@@ -132,7 +132,7 @@ func (l *lister) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string)
 	if root == "" {
 		root = l.res.kind + "_POOL"
 	}
-	p := &output.Printer{Opts: o.out, Out: f.IO.Out}
+	p := &output.Printer{Opts: o.out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
 	return p.Print(joinPool(root, raws), tbl, rows)
 }
 

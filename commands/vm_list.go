@@ -27,7 +27,7 @@ func vmTable() *output.Table {
 			{Name: "USER", Value: func(r any) string { return vm(r).UName }},
 			{Name: "GROUP", Value: func(r any) string { return vm(r).GName }},
 			{Name: "NAME", Value: func(r any) string { return vm(r).Name }},
-			{Name: "STAT", Value: func(r any) string { return vm(r).ShortState() }},
+			{Name: "STAT", Value: func(r any) string { return vm(r).ShortState() }, Color: stateColor},
 			{Name: "CPU", Right: true, Value: func(r any) string { return vm(r).Template.CPU }},
 			{Name: "MEM", Right: true, Value: func(r any) string { return vmMemory(vm(r)) }},
 			{Name: "HOST", Value: func(r any) string { return vmHost(vm(r)) }},
@@ -42,6 +42,20 @@ func vmTable() *output.Table {
 			{Name: "DEPLOY_ID", Value: func(r any) string { return vm(r).DeployID }},
 		},
 	}
+}
+
+// stateColor: green for running, red for failed or unknown, yellow for
+// stopped states; transient states stay plain.
+func stateColor(short string) string {
+	switch short {
+	case "runn":
+		return "32"
+	case "fail", "unkn":
+		return "31"
+	case "poff", "stop", "susp", "unde", "hold":
+		return "33"
+	}
+	return ""
 }
 
 func vmMemory(v *client.VM) string {

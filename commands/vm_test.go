@@ -268,3 +268,16 @@ func TestCreatePrintsIDInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestListColoursOnlyOnATerminal(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	ios, _, out, _ := iostreams.Test()
+	ios.SetTTY(false, true, false)
+	tc.run(ios, "vm", "list")
+	if !strings.Contains(out.String(), "\x1b[32mrunn\x1b[0m") {
+		t.Errorf("no colour on a terminal:\n%q", out.String())
+	}
+	if r := tc.run(nil, "vm", "list"); strings.Contains(r.stdout, "\x1b[") {
+		t.Errorf("colour in a pipe: %q", r.stdout)
+	}
+}

@@ -18,6 +18,9 @@ type Column struct {
 	Name  string
 	Right bool
 	Value func(row any) string
+	// Color, when set, gives the ANSI SGR code ("32" green) for a cell's
+	// text, or "" for none; used only when the Printer's Color is on.
+	Color func(cell string) string
 }
 
 // Table describes the columns a list command can print.
@@ -30,6 +33,9 @@ type Table struct {
 type Printer struct {
 	Opts Options
 	Out  io.Writer
+	// Color enables Column.Color in tables; the caller decides (a terminal,
+	// no NO_COLOR), never the printer.
+	Color bool
 }
 
 // Print prints an object or a list in the selected format: json, yaml and
@@ -78,6 +84,11 @@ func (p *Printer) Table(tbl *Table, rows []any) error {
 		for j, c := range cols {
 			if c.Value != nil {
 				line[j] = c.Value(r)
+			}
+			if p.Color && c.Color != nil && p.Opts.Format == FormatTable {
+				if code := c.Color(line[j]); code != "" {
+					line[j] = "\x1b[" + code + "m" + line[j] + "\x1b[0m"
+				}
 			}
 		}
 		cells[i] = line
@@ -204,5 +215,12 @@ func writeTable(w io.Writer, cols []Column, cells [][]string, header bool) error
 		out = append(out, '\n')
 	}
 	_, err := w.Write(out)
+	return err
+}
+
+// CheckColumns reports an unknown --list column before anything is fetched,
+// so a typo costs no server call.
+func (t *Table) CheckColumns(names []string) error {
+	_, err := t.selectColumns(names)
 	return err
 }

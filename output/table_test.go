@@ -191,3 +191,30 @@ func TestTableCellLineBreaks(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+func TestTableColorKeepsAlignment(t *testing.T) {
+	tbl := &Table{Columns: []Column{
+		{Name: "ID", Right: true, Value: func(r any) string { return r.([]string)[0] }},
+		{Name: "STAT", Value: func(r any) string { return r.([]string)[1] }, Color: func(c string) string {
+			if c == "runn" {
+				return "32"
+			}
+			return ""
+		}},
+		{Name: "NAME", Value: func(r any) string { return r.([]string)[2] }},
+	}}
+	rows := []any{[]string{"1", "runn", "web"}, []string{"10", "poff", "db"}}
+	var b bytes.Buffer
+	p := &Printer{Opts: Options{Format: FormatTable}, Out: &b, Color: true}
+	if err := p.Table(tbl, rows); err != nil {
+		t.Fatal(err)
+	}
+	if want := "ID STAT NAME\n 1 \x1b[32mrunn\x1b[0m web\n10 poff db\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	p.Opts.Format = FormatCSV
+	if err := p.Table(tbl, rows); err != nil || strings.Contains(b.String(), "\x1b") {
+		t.Errorf("CSV must never carry colour: %q", b.String())
+	}
+}

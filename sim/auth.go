@@ -52,13 +52,7 @@ func (s *Server) authenticate(c *call, session string) *rpcError {
 	if !ok {
 		return fail
 	}
-	var u *User
-	for _, x := range c.st.Users {
-		if x.Name == name {
-			u = x
-			break
-		}
-	}
+	u := c.st.userByName(name)
 	if u == nil || !u.Enabled {
 		return fail
 	}

@@ -20,8 +20,7 @@ func (st *state) imageXML(im *Image) string {
 	if d := st.Datastores[im.DatastoreID]; d != nil {
 		ds = d.Name
 	}
-	return "<IMAGE>" + el("ID", im.ID) + el("UID", im.UID) + el("GID", im.GID) + el("UNAME", st.userName(im.UID)) +
-		el("GNAME", st.groupName(im.GID)) + el("NAME", im.Name) + im.Lock.xml() + im.Perms.xml() +
+	return "<IMAGE>" + st.head(&im.base) + im.Lock.xml() + im.Perms.xml() +
 		el("TYPE", im.Type) + el("DISK_TYPE", im.DiskType) + el("PERSISTENT", im.Persistent) +
 		el("REGTIME", im.RegTime) + elc("SOURCE", im.Source) + elc("PATH", im.Path) + elc("FORMAT", "raw") +
 		elc("FS", "") + el("SIZE", im.Size) + el("STATE", im.State) + el("PREV_STATE", im.PrevState) +
@@ -71,8 +70,7 @@ func (n *VNet) usedLeases() int {
 
 func (st *state) vnetXML(n *VNet) string {
 	var b strings.Builder
-	b.WriteString("<VNET>" + el("ID", n.ID) + el("UID", n.UID) + el("GID", n.GID) + el("UNAME", st.userName(n.UID)) +
-		el("GNAME", st.groupName(n.GID)) + el("NAME", n.Name) + n.Lock.xml() + n.Perms.xml() +
+	b.WriteString("<VNET>" + st.head(&n.base) + n.Lock.xml() + n.Perms.xml() +
 		idsXML("CLUSTERS", n.ClusterIDs) + elc("BRIDGE", n.Bridge) + elc("BRIDGE_TYPE", "linux") +
 		el("STATE", 1) + el("PREV_STATE", 0) + elc("PARENT_NETWORK_ID", "") + elc("VN_MAD", n.VNMad) +
 		elc("PHYDEV", "") + elc("VLAN_ID", "") + elc("OUTER_VLAN_ID", "") + elc("VLAN_ID_AUTOMATIC", "0") +
@@ -119,46 +117,32 @@ func (n *VNet) release(ip string) {
 	}
 }
 
+var imageKind = owned(objKind[*Image]{ot: obImage, root: "IMAGE_POOL",
+	pool: func(st *state) map[int]*Image { return st.Images }, xml: (*state).imageXML})
+
+var vnetKind = owned(objKind[*VNet]{ot: obNet, root: "VNET_POOL",
+	pool: func(st *state) map[int]*VNet { return st.VNets }, xml: (*state).vnetXML})
+
+// imageRef and netRef are how DISK and NIC vectors name their image and
+// network.
+var (
+	imageRef = ref{id: "IMAGE_ID", name: "IMAGE", uname: "IMAGE_UNAME", uid: "IMAGE_UID", what: "Image"}
+	netRef   = ref{id: "NETWORK_ID", name: "NETWORK", uname: "NETWORK_UNAME", what: "Virtual network", byUse: true}
+)
+
 func (s *Server) registerImages() {
-	s.reg("one.image.info", "i b?", func(c *call) (result, *rpcError) {
-		im := c.st.Images[c.int(1)]
-		if im == nil {
-			return result{}, c.errNotFound(obImage, c.int(1))
-		}
-		if e := c.authz().add(opUse|noLock, im.auth(obImage)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.imageXML(im)), nil
-	})
-	s.reg("one.imagepool.info", "i i i", func(c *call) (result, *rpcError) {
-		p, e := c.poolSel()
+	s.reg("one.image.info", "i b?", objectInfo(imageKind))
+	s.reg("one.imagepool.info", "i i i", poolInfo(imageKind))
+	s.reg("one.image.allocate", "s i b?", func(c *call) (result, *rpcError) {
+		t, e := c.tmplArg(1)
 		if e != nil {
 			return result{}, e
 		}
-		var ids []int
-		for _, id := range idsDesc(c.st.Images) {
-			if c.matches(p, c.st.Images[id].auth(obImage)) {
-				ids = append(ids, id)
-			}
+		d, e := datastoreKind.lookup(c, c.int(2))
+		if e != nil {
+			return result{}, e
 		}
-		var b strings.Builder
-		b.WriteString("<IMAGE_POOL>")
-		for _, id := range p.page(ids) {
-			b.WriteString(c.st.imageXML(c.st.Images[id]))
-		}
-		b.WriteString("</IMAGE_POOL>")
-		return resString(b.String()), nil
-	})
-	s.reg("one.image.allocate", "s i b?", func(c *call) (result, *rpcError) {
-		t, msg := parseTmpl(c.str(1))
-		if msg != "" {
-			return result{}, c.errInternal("%s", msg)
-		}
-		d := c.st.Datastores[c.int(2)]
-		if d == nil {
-			return result{}, c.errNotFound(obDatastore, c.int(2))
-		}
-		if e := c.authz().add(opCreate, authObj{ot: obImage, id: -1}).add(opUse, d.auth(obDatastore)).err(); e != nil {
+		if e := c.authz().add(opCreate, creating(obImage)).add(opUse, datastoreKind.auth(d)).err(); e != nil {
 			return result{}, e
 		}
 		id, e := c.newImage(t, d, imgReady)
@@ -171,14 +155,9 @@ func (s *Server) registerImages() {
 
 // newImage registers an image owned by the caller.
 func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
-	name := t.str("NAME")
-	if name == "" {
-		return -1, c.errAllocate(obImage, "No NAME in template.")
-	}
-	for _, im := range c.st.Images {
-		if im.Name == name && im.UID == c.uid() {
-			return -1, c.errAllocate(obImage, "NAME is already taken by IMAGE "+strconv.Itoa(im.ID)+".")
-		}
+	name, e := allocName(c, imageKind, t)
+	if e != nil {
+		return -1, e
 	}
 	typ := 0
 	if ts := strings.ToUpper(t.str("TYPE")); ts != "" {
@@ -206,7 +185,7 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 	t.del("TYPE")
 	t.del("PERSISTENT")
 	t.set("DEV_PREFIX", "vd")
-	c.st.Images[id] = &Image{base: base{ID: id, UID: c.uid(), GID: c.user.GID, Name: name, Perms: umaskPerms()},
+	c.st.Images[id] = &Image{base: c.ownedBase(id, name),
 		Type: typ, Persistent: pers, RegTime: c.unix(), Source: "dummy_path/" + randomHex(8), Size: size,
 		State: state, DatastoreID: d.ID, Template: t}
 	c.changed()
@@ -214,33 +193,6 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 }
 
 func (s *Server) registerVNets() {
-	s.reg("one.vn.info", "i b?", func(c *call) (result, *rpcError) {
-		n := c.st.VNets[c.int(1)]
-		if n == nil {
-			return result{}, c.errNotFound(obNet, c.int(1))
-		}
-		if e := c.authz().add(opUse|noLock, n.auth(obNet)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.vnetXML(n)), nil
-	})
-	s.reg("one.vnpool.info", "i i i", func(c *call) (result, *rpcError) {
-		p, e := c.poolSel()
-		if e != nil {
-			return result{}, e
-		}
-		var ids []int
-		for _, id := range idsDesc(c.st.VNets) {
-			if c.matches(p, c.st.VNets[id].auth(obNet)) {
-				ids = append(ids, id)
-			}
-		}
-		var b strings.Builder
-		b.WriteString("<VNET_POOL>")
-		for _, id := range p.page(ids) {
-			b.WriteString(c.st.vnetXML(c.st.VNets[id]))
-		}
-		b.WriteString("</VNET_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.vn.info", "i b?", objectInfo(vnetKind))
+	s.reg("one.vnpool.info", "i i i", poolInfo(vnetKind))
 }

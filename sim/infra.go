@@ -71,43 +71,32 @@ func (st *state) datastoreXML(d *Datastore) string {
 			imgs = append(imgs, id)
 		}
 	}
-	return "<DATASTORE>" + el("ID", d.ID) + el("UID", d.UID) + el("GID", d.GID) + el("UNAME", st.userName(d.UID)) +
-		el("GNAME", st.groupName(d.GID)) + el("NAME", d.Name) + d.Perms.xml() + elc("DS_MAD", d.DSMad) +
+	return "<DATASTORE>" + st.head(&d.base) + d.Perms.xml() + elc("DS_MAD", d.DSMad) +
 		elc("TM_MAD", d.TMMad) + elc("BASE_PATH", "/var/lib/one//datastores/"+strconv.Itoa(d.ID)) +
 		el("TYPE", d.Type) + el("DISK_TYPE", d.DiskType) + el("STATE", d.State) + idsXML("CLUSTERS", []int{0}) +
 		el("TOTAL_MB", d.TotalMB) + el("FREE_MB", d.FreeMB) + el("USED_MB", d.UsedMB) + idsXML("IMAGES", imgs) +
 		d.Template.xml("TEMPLATE") + "</DATASTORE>"
 }
 
+var (
+	hostKind = &objKind[*Host]{ot: obHost, root: "HOST_POOL", auth: hostAuth,
+		pool: func(st *state) map[int]*Host { return st.Hosts }, xml: (*state).hostXML}
+	clusterKind = &objKind[*Cluster]{ot: obCluster, root: "CLUSTER_POOL", auth: clusterAuth,
+		pool: func(st *state) map[int]*Cluster { return st.Clusters }, xml: (*state).clusterXML}
+	datastoreKind = owned(objKind[*Datastore]{ot: obDatastore, root: "DATASTORE_POOL",
+		pool: func(st *state) map[int]*Datastore { return st.Datastores }, xml: (*state).datastoreXML})
+)
+
 func (s *Server) registerHosts() {
-	s.reg("one.host.info", "i b?", func(c *call) (result, *rpcError) {
-		h := c.st.Hosts[c.int(1)]
-		if h == nil {
-			return result{}, c.errNotFound(obHost, c.int(1))
-		}
-		if e := c.authz().add(opUse|noLock, hostAuth(h)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.hostXML(h)), nil
-	})
-	s.reg("one.hostpool.info", "", func(c *call) (result, *rpcError) {
-		var b strings.Builder
-		b.WriteString("<HOST_POOL>")
-		for _, id := range idsDesc(c.st.Hosts) {
-			if h := c.st.Hosts[id]; c.canUse(hostAuth(h)) {
-				b.WriteString(c.st.hostXML(h))
-			}
-		}
-		b.WriteString("</HOST_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.host.info", "i b?", objectInfo(hostKind))
+	s.reg("one.hostpool.info", "", poolInfoAll(hostKind))
 	s.reg("one.host.allocate", "s s s i", func(c *call) (result, *rpcError) {
 		name, im, vmm, cid := c.str(1), c.str(2), c.str(3), c.int(4)
 		if cid == -1 {
 			cid = 0
 		}
 		cl := c.st.Clusters[cid]
-		ar := c.authz().add(opCreate, authObj{ot: obHost, id: -1})
+		ar := c.authz().add(opCreate, creating(obHost))
 		if cl != nil {
 			ar.add(opAdmin, clusterAuth(cl))
 		}
@@ -129,11 +118,8 @@ func (s *Server) registerHosts() {
 		return resInt(id), nil
 	})
 	s.reg("one.host.status", "i i", func(c *call) (result, *rpcError) {
-		h := c.st.Hosts[c.int(1)]
-		if h == nil {
-			return result{}, c.errNotFound(obHost, c.int(1))
-		}
-		if e := c.authz().add(opAdmin, hostAuth(h)).err(); e != nil {
+		h, e := hostKind.get(c, 1, opAdmin)
+		if e != nil {
 			return result{}, e
 		}
 		var ns int
@@ -168,49 +154,11 @@ func hostTemplate(name, im, vmm string) *tmpl {
 }
 
 func (s *Server) registerClusters() {
-	s.reg("one.cluster.info", "i b?", func(c *call) (result, *rpcError) {
-		cl := c.st.Clusters[c.int(1)]
-		if cl == nil {
-			return result{}, c.errNotFound(obCluster, c.int(1))
-		}
-		if e := c.authz().add(opUse|noLock, clusterAuth(cl)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.clusterXML(cl)), nil
-	})
-	s.reg("one.clusterpool.info", "", func(c *call) (result, *rpcError) {
-		var b strings.Builder
-		b.WriteString("<CLUSTER_POOL>")
-		for _, id := range idsDesc(c.st.Clusters) {
-			if cl := c.st.Clusters[id]; c.canUse(clusterAuth(cl)) {
-				b.WriteString(c.st.clusterXML(cl))
-			}
-		}
-		b.WriteString("</CLUSTER_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.cluster.info", "i b?", objectInfo(clusterKind))
+	s.reg("one.clusterpool.info", "", poolInfoAll(clusterKind))
 }
 
 func (s *Server) registerDatastores() {
-	s.reg("one.datastore.info", "i b?", func(c *call) (result, *rpcError) {
-		d := c.st.Datastores[c.int(1)]
-		if d == nil {
-			return result{}, c.errNotFound(obDatastore, c.int(1))
-		}
-		if e := c.authz().add(opUse|noLock, d.auth(obDatastore)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.datastoreXML(d)), nil
-	})
-	s.reg("one.datastorepool.info", "", func(c *call) (result, *rpcError) {
-		var b strings.Builder
-		b.WriteString("<DATASTORE_POOL>")
-		for _, id := range idsDesc(c.st.Datastores) {
-			if d := c.st.Datastores[id]; c.canUse(d.auth(obDatastore)) {
-				b.WriteString(c.st.datastoreXML(d))
-			}
-		}
-		b.WriteString("</DATASTORE_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.datastore.info", "i b?", objectInfo(datastoreKind))
+	s.reg("one.datastorepool.info", "", poolInfoAll(datastoreKind))
 }

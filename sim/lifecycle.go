@@ -88,14 +88,8 @@ func (v *VM) simFail(lcm int) bool {
 func (s *Server) enter(v *VM, lcm int, base int64) {
 	v.PrevState, v.PrevLCM = v.State, v.LCM
 	v.State, v.LCM = stActive, lcm
-	v.Next = &transition{Due: base + int64(s.delay), Image: -1}
-}
-
-// settle puts the VM in a stable state.
-func settle(v *VM, state, lcm int) {
-	v.State, v.LCM = state, lcm
-	v.PrevState, v.PrevLCM = state, lcm
 	v.Next = nil
+	s.st.setDue(v, base+int64(s.delay))
 }
 
 // advance completes every transition that is due and runs the scheduler;
@@ -106,12 +100,11 @@ func (s *Server) advance(now time.Time) bool {
 	n := now.UnixNano()
 	for round := 0; round < 64; round++ {
 		progressed := false
-		for _, id := range idsAsc(s.st.VMs) {
-			v := s.st.VMs[id]
-			if v.Next != nil && v.Next.Due <= n {
-				s.finish(v, v.Next.Due)
-				progressed = true
-			}
+		// A round finishes what was due when it started; what that makes
+		// due waits for the next round, after the scheduler has run.
+		for _, v := range s.st.dueTransitions(n) {
+			s.finish(v, v.Next.Due)
+			progressed = true
 		}
 		if s.schedule(now) {
 			progressed = true
@@ -152,7 +145,7 @@ func (s *Server) finish(v *VM, at int64) {
 				h.RSTime = t
 			}
 		}
-		settle(v, stActive, lcmRunning)
+		s.st.settle(v, stActive, lcmRunning)
 	case lcmPrologResume:
 		next(lcmBootStopped)
 	case lcmPrologUndeploy:
@@ -167,34 +160,34 @@ func (s *Server) finish(v *VM, at int64) {
 	case lcmShutdownPoweroff, lcmPrologMigratePoff, lcmHotplugPrologPoff, lcmHotplugEpilogPoff,
 		lcmHotplugNICPoff, lcmDiskSnapPoff, lcmDiskSnapRevertPoff, lcmDiskSnapDeletePoff,
 		lcmDiskResizePoff, lcmHotplugSaveasPoff, lcmBackupPoff, lcmRestore:
-		settle(v, stPoweroff, lcmInit)
+		s.st.settle(v, stPoweroff, lcmInit)
 	case lcmSaveSuspend, lcmPrologMigrateSusp, lcmDiskSnapSusp, lcmDiskSnapDeleteSusp, lcmHotplugSaveasSusp:
-		settle(v, stSuspended, lcmInit)
+		s.st.settle(v, stSuspended, lcmInit)
 	case lcmSaveStop:
 		next(lcmEpilogStop)
 	case lcmEpilogStop:
 		s.leaveHost(v, t)
-		settle(v, stStopped, lcmInit)
+		s.st.settle(v, stStopped, lcmInit)
 	case lcmShutdownUndeploy:
 		next(lcmEpilogUndeploy)
 	case lcmEpilogUndeploy:
 		s.leaveHost(v, t)
-		settle(v, stUndeployed, lcmInit)
+		s.st.settle(v, stUndeployed, lcmInit)
 	case lcmDiskResizeUndeployed, lcmHotplugSaveasUndep:
-		settle(v, stUndeployed, lcmInit)
+		s.st.settle(v, stUndeployed, lcmInit)
 	case lcmHotplugSaveasStopped:
-		settle(v, stStopped, lcmInit)
+		s.st.settle(v, stStopped, lcmInit)
 	case lcmSaveMigrate:
 		next(lcmPrologMigrate)
 	case lcmPrologMigrate:
 		next(lcmBootMigrate)
 	case lcmCleanupResubmit:
 		s.leaveHost(v, t)
-		settle(v, stPending, lcmInit)
+		s.st.settle(v, stPending, lcmInit)
 	default:
 		// HOTPLUG, HOTPLUG_SNAPSHOT, HOTPLUG_NIC, DISK_SNAPSHOT*, DISK_RESIZE,
 		// HOTPLUG_RESIZE, HOTPLUG_SAVEAS, BACKUP: back to RUNNING
-		settle(v, stActive, lcmRunning)
+		s.st.settle(v, stActive, lcmRunning)
 	}
 	if v.Next == nil {
 		v.LastPoll = t
@@ -213,7 +206,7 @@ func (s *Server) finish(v *VM, at int64) {
 func (s *Server) done(v *VM, t int64) {
 	s.leaveHost(v, t)
 	s.st.releaseResources(v)
-	settle(v, stDone, lcmInit)
+	s.st.settle(v, stDone, lcmInit)
 	v.ETime = t
 	v.Mon = nil
 }
@@ -298,11 +291,7 @@ func (s *Server) deployTo(v *VM, h *Host, base int64, c *call) {
 func (s *Server) schedule(now time.Time) bool {
 	changed := false
 	hosts := idsAsc(s.st.Hosts)
-	for _, id := range idsAsc(s.st.VMs) {
-		v := s.st.VMs[id]
-		if v.State != stPending {
-			continue
-		}
+	for _, v := range s.st.pendingVMs() {
 		enabled := false
 		var target *Host
 		for _, hid := range hosts {

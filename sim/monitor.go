@@ -26,18 +26,23 @@ func sample(v *VM, t int64) monSample {
 
 // monitor adds a record to every RUNNING VM whose last one is older than
 // the monitoring interval (five transition delays, at least a second).
+// Only the VMs whose monitoring entry is due are looked at.
 func (s *Server) monitor(now time.Time) bool {
 	interval := 5 * s.delay
 	if interval < time.Second {
 		interval = time.Second
 	}
+	// step is the interval in whole seconds, rounded up: the first t with
+	// (t-last)s >= interval is last+step.
+	step := int64((interval + time.Second - 1) / time.Second)
 	t := now.Unix()
 	changed := false
-	for _, v := range s.st.VMs {
+	for _, v := range s.st.dueMonitors(t) {
 		if v.State != stActive || v.LCM != lcmRunning {
-			continue
+			continue // track queues it again when it runs again
 		}
 		if n := len(v.Mon); n > 0 && time.Duration(t-v.Mon[n-1].Timestamp)*time.Second < interval {
+			s.st.queueMonitor(v.ID, v.Mon[n-1].Timestamp+step)
 			continue
 		}
 		v.Mon = append(v.Mon, sample(v, t))
@@ -45,6 +50,7 @@ func (s *Server) monitor(now time.Time) bool {
 			v.Mon = v.Mon[len(v.Mon)-maxSamples:]
 		}
 		v.LastPoll = t
+		s.st.queueMonitor(v.ID, t+step)
 		changed = true
 	}
 	return changed
@@ -52,7 +58,7 @@ func (s *Server) monitor(now time.Time) bool {
 
 func (s *Server) registerVMMonitoring() {
 	s.reg("one.vm.monitoring", "i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opUse|noLock)
+		v, e := vmKind.get(c, 1, opUse|noLock)
 		if e != nil {
 			return result{}, e
 		}

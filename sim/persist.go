@@ -27,6 +27,7 @@ func loadState(path string) (*state, bool, error) {
 	if err := json.Unmarshal(data, st); err != nil {
 		return nil, false, fmt.Errorf("sim: state file %s: %w", path, err)
 	}
+	st.reindex()
 	return st, true, nil
 }
 

@@ -65,3 +65,16 @@ func (p poolSel) page(ids []int) []int {
 	}
 	return ids
 }
+
+// limit is how many matches a page needs (offset plus size), or -1 when
+// the selection is not paged, so a listing can stop early.
+func (p poolSel) limit() int {
+	if p.end >= -1 {
+		return -1
+	}
+	off := p.start
+	if off < 0 {
+		off = 0
+	}
+	return off - p.end
+}

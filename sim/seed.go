@@ -28,20 +28,24 @@ func seedState(seed string, now time.Time) (*state, error) {
 	st.Clusters[0] = &Cluster{ID: 0, Name: "default", Template: mustTmpl(`RESERVED_CPU = ""
 RESERVED_MEM = ""`)}
 	st.NextID["cluster"] = 100
-	dsPerm := perms{OU: 1, OM: 1, GU: 1}
-	st.Datastores[0] = &Datastore{base: base{ID: 0, Name: "system", Perms: dsPerm}, DSMad: "-", TMMad: "dummy",
-		Type: 1, TotalMB: 4796800, FreeMB: 3333260, UsedMB: 1429920,
-		Template: mustTmpl(`ALLOW_ORPHANS="NO"
+	// datastores of a fresh oned, and the backup one of the demo
+	for _, d := range []struct {
+		id                 int
+		name, dsMad, tmMad string
+		typ                int
+		total, free, used  int64
+		demo               bool
+		tmpl               string
+	}{
+		{0, "system", "-", "dummy", 1, 4796800, 3333260, 1429920, false, `ALLOW_ORPHANS="NO"
 DISK_TYPE="FILE"
 DS_MIGRATE="YES"
 RESTRICTED_DIRS="/"
 SAFE_DIRS="/var/tmp"
 SHARED="YES"
 TM_MAD="dummy"
-TYPE="SYSTEM_DS"`)}
-	st.Datastores[1] = &Datastore{base: base{ID: 1, Name: "default", Perms: dsPerm}, DSMad: "dummy", TMMad: "dummy",
-		Type: 0, TotalMB: 20480, FreeMB: 20480, UsedMB: 9720,
-		Template: mustTmpl(`ALLOW_ORPHANS="NO"
+TYPE="SYSTEM_DS"`},
+		{1, "default", "dummy", "dummy", 0, 20480, 20480, 9720, false, `ALLOW_ORPHANS="NO"
 CLONE_TARGET="SYSTEM"
 DISK_TYPE="FILE"
 DS_MAD="dummy"
@@ -49,25 +53,26 @@ LN_TARGET="NONE"
 RESTRICTED_DIRS="/"
 SAFE_DIRS="/var/tmp"
 TM_MAD="dummy"
-TYPE="IMAGE_DS"`)}
-	st.Datastores[2] = &Datastore{base: base{ID: 2, Name: "files", Perms: dsPerm}, DSMad: "fs", TMMad: "ssh",
-		Type: 2, TotalMB: 258020, FreeMB: 80398, UsedMB: 12866,
-		Template: mustTmpl(`ALLOW_ORPHANS="YES"
+TYPE="IMAGE_DS"`},
+		{2, "files", "fs", "ssh", 2, 258020, 80398, 12866, false, `ALLOW_ORPHANS="YES"
 CLONE_TARGET="SYSTEM"
 DS_MAD="fs"
 LN_TARGET="SYSTEM"
 RESTRICTED_DIRS="/"
 SAFE_DIRS="/var/tmp"
 TM_MAD="ssh"
-TYPE="FILE_DS"`)}
-	st.NextID["datastore"] = 100
-	st.NextID["host"] = 0
-	if seed == "demo" {
-		st.Datastores[100] = &Datastore{base: base{ID: 100, Name: "backups", Perms: dsPerm}, DSMad: "dummy",
-			TMMad: "-", Type: 3, TotalMB: 102400, FreeMB: 102400,
-			Template: mustTmpl("DS_MAD=\"dummy\"\nTYPE=\"BACKUP_DS\"")}
-		st.NextID["datastore"] = 101
+TYPE="FILE_DS"`},
+		{100, "backups", "dummy", "-", 3, 102400, 102400, 0, true, "DS_MAD=\"dummy\"\nTYPE=\"BACKUP_DS\""},
+	} {
+		if d.demo && seed != "demo" {
+			continue
+		}
+		st.Datastores[d.id] = &Datastore{base: base{ID: d.id, Name: d.name, Perms: perms{OU: 1, OM: 1, GU: 1}},
+			DSMad: d.dsMad, TMMad: d.tmMad, Type: d.typ, TotalMB: d.total, FreeMB: d.free, UsedMB: d.used,
+			Template: mustTmpl(d.tmpl)}
+		st.NextID["datastore"] = max(st.NextID["datastore"], 100, d.id+1)
 	}
+	st.NextID["host"] = 0
 	st.NextID["image"] = 0
 	st.NextID["vnet"] = 0
 	st.NextID["template"] = 0
@@ -159,12 +164,12 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 		}
 		switch d.state {
 		case stActive:
-			settle(v, stActive, lcmRunning)
+			st.settle(v, stActive, lcmRunning)
 			v.Mon = append(v.Mon, sample(v, t))
 		case stPoweroff:
 			h := v.lastHistory()
 			h.Action = actPoweroff
-			settle(v, stPoweroff, lcmInit)
+			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
 	return st, nil

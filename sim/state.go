@@ -2,7 +2,7 @@ package sim
 
 import (
 	"encoding/json"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -159,15 +159,19 @@ type state struct {
 	VMs        map[int]*VM
 	NextID     map[string]int
 	ReqID      int
+
+	idx vmIndex // derived from VMs, see due.go
 }
 
 func newState() *state {
-	return &state{
+	st := &state{
 		Users: map[int]*User{}, Groups: map[int]*Group{}, Clusters: map[int]*Cluster{},
 		Hosts: map[int]*Host{}, Datastores: map[int]*Datastore{}, Images: map[int]*Image{},
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
 		NextID: map[string]int{},
 	}
+	st.reindex()
+	return st
 }
 
 func (st *state) nextID(kind string) int {
@@ -187,6 +191,21 @@ func (st *state) userName(id int) string {
 	return ""
 }
 
+func (st *state) userByName(name string) *User {
+	for _, u := range st.Users {
+		if u.Name == name {
+			return u
+		}
+	}
+	return nil
+}
+
+// head is how every owned object's XML starts.
+func (st *state) head(b *base) string {
+	return el("ID", b.ID) + el("UID", b.UID) + el("GID", b.GID) + el("UNAME", st.userName(b.UID)) +
+		el("GNAME", st.groupName(b.GID)) + el("NAME", b.Name)
+}
+
 func (st *state) groupName(id int) string {
 	if g := st.Groups[id]; g != nil {
 		return g.Name
@@ -197,11 +216,17 @@ func (st *state) groupName(id int) string {
 // idsDesc returns the keys of m from highest to lowest: oned's default
 // API_LIST_ORDER is DESC, for every pool.
 func idsDesc[T any](m map[int]T) []int {
+	ids := idsAsc(m)
+	slices.Reverse(ids)
+	return ids
+}
+
+func idsAsc[T any](m map[int]T) []int {
 	ids := make([]int, 0, len(m))
 	for id := range m {
 		ids = append(ids, id)
 	}
-	sort.Sort(sort.Reverse(sort.IntSlice(ids)))
+	slices.Sort(ids)
 	return ids
 }
 

@@ -45,3 +45,13 @@ func mustTmpl(text string) *tmpl {
 	}
 	return t
 }
+
+// tmplArg parses the template in parameter i; a syntax error is answered
+// as oned does, INTERNAL with the parser's message.
+func (c *call) tmplArg(i int) (*tmpl, *rpcError) {
+	t, msg := parseTmpl(c.str(i))
+	if msg != "" {
+		return nil, c.errInternal("%s", msg)
+	}
+	return t, nil
+}

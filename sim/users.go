@@ -41,43 +41,33 @@ func (st *state) groupXML(g *Group, quotas bool) string {
 	return s + "</GROUP>"
 }
 
-func idsAsc[T any](m map[int]T) []int {
-	ids := idsDesc(m)
-	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
-		ids[i], ids[j] = ids[j], ids[i]
-	}
-	return ids
-}
+var (
+	userKind = &objKind[*User]{ot: obUser, root: "USER_POOL", auth: userAuth,
+		pool: func(st *state) map[int]*User { return st.Users },
+		xml:  func(st *state, u *User) string { return st.userXML(u, true) },
+		entry: func(st *state, u *User) string {
+			return st.userXML(u, false) + "<QUOTAS>" + el("ID", u.ID) + emptyQuotas + "</QUOTAS>"
+		},
+		tail: "<DEFAULT_USER_QUOTAS>" + emptyQuotas + "</DEFAULT_USER_QUOTAS>",
+		self: func(c *call) int { return c.uid() }}
+	groupKind = &objKind[*Group]{ot: obGroup, root: "GROUP_POOL", auth: groupAuth,
+		pool: func(st *state) map[int]*Group { return st.Groups },
+		xml:  func(st *state, g *Group) string { return st.groupXML(g, true) },
+		entry: func(st *state, g *Group) string {
+			return st.groupXML(g, false) + "<QUOTAS>" + el("ID", g.ID) + emptyQuotas + "</QUOTAS>"
+		},
+		tail: "<DEFAULT_GROUP_QUOTAS>" + emptyQuotas + "</DEFAULT_GROUP_QUOTAS>",
+		self: func(c *call) int {
+			if c.user == nil {
+				return -1
+			}
+			return c.user.GID
+		}}
+)
 
 func (s *Server) registerUsers() {
-	s.reg("one.user.info", "i b?", func(c *call) (result, *rpcError) {
-		id := c.int(1)
-		if id == -1 {
-			id = c.uid()
-		}
-		u := c.st.Users[id]
-		if u == nil {
-			return result{}, c.errNotFound(obUser, id)
-		}
-		if e := c.authz().add(opUse|noLock, userAuth(u)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.userXML(u, true)), nil
-	})
-	s.reg("one.userpool.info", "", func(c *call) (result, *rpcError) {
-		var b strings.Builder
-		b.WriteString("<USER_POOL>")
-		for _, id := range idsDesc(c.st.Users) {
-			u := c.st.Users[id]
-			if !c.canUse(userAuth(u)) {
-				continue
-			}
-			b.WriteString(c.st.userXML(u, false))
-			b.WriteString("<QUOTAS>" + el("ID", u.ID) + emptyQuotas + "</QUOTAS>")
-		}
-		b.WriteString("<DEFAULT_USER_QUOTAS>" + emptyQuotas + "</DEFAULT_USER_QUOTAS></USER_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.user.info", "i b?", objectInfo(userKind))
+	s.reg("one.userpool.info", "", poolInfoAll(userKind))
 	s.reg("one.user.login", "s s i i?", userLogin)
 }
 
@@ -86,12 +76,7 @@ func (s *Server) registerUsers() {
 func userLogin(c *call) (result, *rpcError) {
 	name, tok, valid := c.str(1), c.str(2), c.int(3)
 	egid := c.intOr(4, -1)
-	var u *User
-	for _, x := range c.st.Users {
-		if x.Name == name {
-			u = x
-		}
-	}
+	u := c.st.userByName(name)
 	if u == nil {
 		return result{}, c.fail(codeNoExists, "Error getting user "+name+".")
 	}
@@ -130,34 +115,8 @@ func userLogin(c *call) (result, *rpcError) {
 }
 
 func (s *Server) registerGroups() {
-	s.reg("one.group.info", "i b?", func(c *call) (result, *rpcError) {
-		id := c.int(1)
-		if id == -1 && c.user != nil {
-			id = c.user.GID
-		}
-		g := c.st.Groups[id]
-		if g == nil {
-			return result{}, c.errNotFound(obGroup, id)
-		}
-		if e := c.authz().add(opUse|noLock, groupAuth(g)).err(); e != nil {
-			return result{}, e
-		}
-		return resString(c.st.groupXML(g, true)), nil
-	})
-	s.reg("one.grouppool.info", "", func(c *call) (result, *rpcError) {
-		var b strings.Builder
-		b.WriteString("<GROUP_POOL>")
-		for _, id := range idsDesc(c.st.Groups) {
-			g := c.st.Groups[id]
-			if !c.canUse(groupAuth(g)) {
-				continue
-			}
-			b.WriteString(c.st.groupXML(g, false))
-			b.WriteString("<QUOTAS>" + el("ID", g.ID) + emptyQuotas + "</QUOTAS>")
-		}
-		b.WriteString("<DEFAULT_GROUP_QUOTAS>" + emptyQuotas + "</DEFAULT_GROUP_QUOTAS></GROUP_POOL>")
-		return resString(b.String()), nil
-	})
+	s.reg("one.group.info", "i b?", objectInfo(groupKind))
+	s.reg("one.grouppool.info", "", poolInfoAll(groupKind))
 }
 
 func (s *Server) registerSystem() {

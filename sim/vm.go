@@ -180,8 +180,7 @@ func (m monSample) xml(vmid int) string {
 func (st *state) vmXML(v *VM) string {
 	var b strings.Builder
 	b.WriteString("<VM>")
-	b.WriteString(el("ID", v.ID) + el("UID", v.UID) + el("GID", v.GID) + el("UNAME", st.userName(v.UID)) +
-		el("GNAME", st.groupName(v.GID)) + el("NAME", v.Name) + v.Perms.xml())
+	b.WriteString(st.head(&v.base) + v.Perms.xml())
 	b.WriteString(el("LAST_POLL", v.LastPoll) + el("STATE", v.State) + el("LCM_STATE", v.LCM) +
 		el("PREV_STATE", v.PrevState) + el("PREV_LCM_STATE", v.PrevLCM) + el("RESCHED", v.Resched) +
 		el("STIME", v.STime) + el("ETIME", v.ETime) + el("DEPLOY_ID", v.DeployID))
@@ -254,8 +253,7 @@ func (d *diskSnaps) xml() string {
 // as read back from the database, hence the CDATA in HISTORY).
 func (st *state) vmShortXML(v *VM) string {
 	var b strings.Builder
-	b.WriteString("<VM>" + el("ID", v.ID) + el("UID", v.UID) + el("GID", v.GID) + el("UNAME", st.userName(v.UID)) +
-		el("GNAME", st.groupName(v.GID)) + el("NAME", v.Name) + el("LAST_POLL", v.LastPoll) +
+	b.WriteString("<VM>" + st.head(&v.base) + el("LAST_POLL", v.LastPoll) +
 		el("STATE", v.State) + el("LCM_STATE", v.LCM) + el("RESCHED", v.Resched) + el("STIME", v.STime) +
 		el("ETIME", v.ETime) + el("DEPLOY_ID", v.DeployID))
 	if v.Lock != nil {

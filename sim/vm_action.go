@@ -38,7 +38,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 	if !known {
 		level = opManage
 	}
-	v, e := c.getVM(2, level)
+	v, e := vmKind.get(c, 2, level)
 	if e != nil {
 		return result{}, e
 	}
@@ -62,7 +62,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 			// oned accepts it and does nothing (samples lifecycle.6)
 		case v.State == stPending || v.State == stHold || v.State == stInit:
 			s.st.releaseResources(v)
-			settle(v, stDone, lcmInit)
+			c.st.settle(v, stDone, lcmInit)
 			v.ETime = t
 		case v.State == stSuspended || v.State == stPoweroff:
 			closeAction(v, act, c)
@@ -72,7 +72,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 			}
 		case v.State == stStopped || v.State == stUndeployed:
 			s.st.releaseResources(v)
-			settle(v, stDone, lcmInit)
+			c.st.settle(v, stDone, lcmInit)
 			v.ETime = t
 		case running || (hard && v.LCM == lcmShutdown):
 			closeAction(v, act, c)
@@ -117,12 +117,12 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 		if v.State != stPending {
 			return notAvail()
 		}
-		settle(v, stHold, lcmInit)
+		c.st.settle(v, stHold, lcmInit)
 	case "release":
 		if v.State != stHold {
 			return notAvail()
 		}
-		settle(v, stPending, lcmInit)
+		c.st.settle(v, stPending, lcmInit)
 	case "stop":
 		switch {
 		case v.State == stActive && v.LCM == lcmRunning:
@@ -145,6 +145,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 		case v.State == stStopped || v.State == stUndeployed:
 			v.PrevState, v.PrevLCM = v.State, v.LCM
 			v.State, v.LCM = stPending, lcmInit
+			c.st.track(v)
 		case v.State == stSuspended:
 			cpHistory(v, t, actResume, c)
 			s.enter(v, lcmBootSuspended, c.base())
@@ -177,66 +178,69 @@ func isFailureLCM(l int) bool {
 }
 
 func (s *Server) vmDeploy(c *call) (result, *rpcError) {
-	id, hid := c.int(1), c.int(2)
-	v := c.st.VMs[id]
-	if v == nil {
-		return result{}, c.errNotFound(obVM, id)
-	}
-	h := c.st.Hosts[hid]
-	if h == nil {
-		return result{}, c.errNotFound(obHost, hid)
-	}
-	if h.State == hostOffline {
-		return result{}, c.errAction("Host is offline, cannot use it to deploy VM")
-	}
-	if e := c.authz().add(opAdmin, v.auth(obVM)).add(opManage, hostAuth(h)).err(); e != nil {
+	v, h, e := c.vmToHost()
+	if e != nil {
 		return result{}, e
 	}
 	if v.State != stPending && v.State != stHold && v.State != stStopped && v.State != stUndeployed {
 		return result{}, c.errAction("Deploy action is not available for state %s", v.stateStr())
 	}
-	if c.boolOr(3, false) && !h.fits(v) {
-		return result{}, c.errAction("virtual machine [%d] does not fit in host [%d]. %s", v.ID, h.ID, capacityError(h, v))
+	if e := c.checkFits(c.boolOr(3, false), v, h); e != nil {
+		return result{}, e
 	}
 	s.deployTo(v, h, c.base(), c)
 	c.changed()
 	return resInt(v.ID), nil
 }
 
-func capacityError(h *Host, v *VM) string {
-	cpu := int64(v.cpu() * 100)
-	if h.CPUUsage+cpu > h.MaxCPU {
-		return fmt.Sprintf("Not enough CPU: %d/%d", cpu, h.MaxCPU-h.CPUUsage)
+// vmToHost loads the VM and the host of one.vm.deploy and one.vm.migrate
+// (parameters 1 and 2) in oned's order of checks.
+func (c *call) vmToHost() (*VM, *Host, *rpcError) {
+	v, e := vmKind.lookup(c, c.int(1))
+	if e != nil {
+		return nil, nil, e
 	}
-	return fmt.Sprintf("Not enough memory: %d/%d", v.memoryMB()*1024, h.MaxMem-h.MemUsage)
+	h, e := hostKind.lookup(c, c.int(2))
+	if e != nil {
+		return nil, nil, e
+	}
+	if h.State == hostOffline {
+		return nil, nil, c.errAction("Host is offline, cannot use it to deploy VM")
+	}
+	if e := c.authz().add(opAdmin, vmKind.auth(v)).add(opManage, hostAuth(h)).err(); e != nil {
+		return nil, nil, e
+	}
+	return v, h, nil
+}
+
+// checkFits is the capacity check of deploy and migrate when the caller
+// asks to enforce it.
+func (c *call) checkFits(enforce bool, v *VM, h *Host) *rpcError {
+	if !enforce || h.fits(v) {
+		return nil
+	}
+	why := fmt.Sprintf("Not enough memory: %d/%d", v.memoryMB()*1024, h.MaxMem-h.MemUsage)
+	if cpu := int64(v.cpu() * 100); h.CPUUsage+cpu > h.MaxCPU {
+		why = fmt.Sprintf("Not enough CPU: %d/%d", cpu, h.MaxCPU-h.CPUUsage)
+	}
+	return c.errAction("virtual machine [%d] does not fit in host [%d]. %s", v.ID, h.ID, why)
 }
 
 func (s *Server) vmMigrate(c *call) (result, *rpcError) {
-	id, hid, live := c.int(1), c.int(2), c.bool(3)
-	enforce, mtype := c.boolOr(4, false), c.intOr(6, 0)
-	v := c.st.VMs[id]
-	if v == nil {
-		return result{}, c.errNotFound(obVM, id)
-	}
-	h := c.st.Hosts[hid]
-	if h == nil {
-		return result{}, c.errNotFound(obHost, hid)
-	}
-	if h.State == hostOffline {
-		return result{}, c.errAction("Host is offline, cannot use it to deploy VM")
-	}
-	if e := c.authz().add(opAdmin, v.auth(obVM)).add(opManage, hostAuth(h)).err(); e != nil {
+	live, enforce, mtype := c.bool(3), c.boolOr(4, false), c.intOr(6, 0)
+	v, h, e := c.vmToHost()
+	if e != nil {
 		return result{}, e
 	}
 	running := v.State == stActive && (v.LCM == lcmRunning || v.LCM == lcmUnknown)
 	if !(v.State == stPoweroff || v.State == stSuspended || running) {
 		return result{}, c.errAction("Migrate action is not available for state %s", v.stateStr())
 	}
-	if v.hid() == hid {
-		return result{}, c.errAction("VM is already running on host [%d] and datastore [%d]", hid, 0)
+	if v.hid() == h.ID {
+		return result{}, c.errAction("VM is already running on host [%d] and datastore [%d]", h.ID, 0)
 	}
-	if enforce && !h.fits(v) {
-		return result{}, c.errAction("virtual machine [%d] does not fit in host [%d]. %s", v.ID, h.ID, capacityError(h, v))
+	if e := c.checkFits(enforce, v, h); e != nil {
+		return result{}, e
 	}
 	if live && v.State != stActive {
 		return result{}, c.errAction("Migrate action is not available for state %s", v.stateStr())
@@ -277,7 +281,7 @@ func (s *Server) vmRecover(c *call) (result, *rpcError) {
 	if op < 0 || op > 5 {
 		return result{}, c.errAction("Wrong recovery operation code")
 	}
-	v, e := c.getVM(1, opAdmin)
+	v, e := vmKind.get(c, 1, opAdmin)
 	if e != nil {
 		return result{}, e
 	}
@@ -309,7 +313,7 @@ func (s *Server) vmRecover(c *call) (result, *rpcError) {
 		}
 		closeAction(v, actDeleteRecr, c)
 		s.leaveHost(v, t)
-		settle(v, stPending, lcmInit)
+		c.st.settle(v, stPending, lcmInit)
 		v.DeployID = ""
 	case 5:
 		s.leaveHost(v, t)
@@ -353,7 +357,7 @@ func (s *Server) recover(v *VM, success bool, c *call) {
 		}
 		// a recovered step moves on at once to the next one
 		if v.Next != nil {
-			v.Next.Due = at + int64(s.delay)
+			s.st.setDue(v, at+int64(s.delay))
 		}
 	}
 }

@@ -20,62 +20,6 @@ var vmSystemAttrs = map[string]bool{
 
 func diskTarget(i int) string { return "vd" + string(rune('a'+i%26)) }
 
-// resolveImage finds the image a DISK names (IMAGE_ID, or IMAGE with an
-// optional IMAGE_UNAME / IMAGE_UID owner).
-func (c *call) resolveImage(d *attr) (*Image, string) {
-	if s := vget(d, "IMAGE_ID"); s != "" {
-		id, err := strconv.Atoi(s)
-		if err != nil || c.st.Images[id] == nil {
-			return nil, "Image " + s + " does not exist"
-		}
-		return c.st.Images[id], ""
-	}
-	name := vget(d, "IMAGE")
-	owner := c.uid()
-	if un := vget(d, "IMAGE_UNAME"); un != "" {
-		owner = -2
-		for _, u := range c.st.Users {
-			if u.Name == un {
-				owner = u.ID
-			}
-		}
-	} else if s := vget(d, "IMAGE_UID"); s != "" {
-		owner, _ = strconv.Atoi(s)
-	}
-	for _, im := range c.st.Images {
-		if im.Name == name && im.UID == owner {
-			return im, ""
-		}
-	}
-	return nil, "Image " + name + " does not exist"
-}
-
-func (c *call) resolveNet(n *attr) (*VNet, string) {
-	if s := vget(n, "NETWORK_ID"); s != "" {
-		id, err := strconv.Atoi(s)
-		if err != nil || c.st.VNets[id] == nil {
-			return nil, "Virtual network " + s + " does not exist"
-		}
-		return c.st.VNets[id], ""
-	}
-	name := vget(n, "NETWORK")
-	owner := c.uid()
-	if un := vget(n, "NETWORK_UNAME"); un != "" {
-		owner = -2
-		for _, u := range c.st.Users {
-			if u.Name == un {
-				owner = u.ID
-			}
-		}
-	}
-	for _, vn := range c.st.VNets {
-		if vn.Name == name && (vn.UID == owner || owner == c.uid() && c.canUse(vn.auth(obNet))) {
-			return vn, ""
-		}
-	}
-	return nil, "Virtual network " + name + " does not exist"
-}
-
 // fillDisk completes a DISK vector the way oned does on allocate/attach.
 func (c *call) fillDisk(v *VM, d *attr, id int) string {
 	vset(d, "DISK_ID", strconv.Itoa(id))
@@ -93,7 +37,7 @@ func (c *call) fillDisk(v *VM, d *attr, id int) string {
 		vset(d, "DATASTORE_ID", "0")
 		return ""
 	}
-	im, msg := c.resolveImage(d)
+	im, msg := resolve(c, imageKind, d, imageRef)
 	if msg != "" {
 		return msg
 	}
@@ -135,7 +79,7 @@ func (c *call) fillDisk(v *VM, d *attr, id int) string {
 }
 
 func (c *call) fillNIC(v *VM, n *attr, id int) string {
-	vn, msg := c.resolveNet(n)
+	vn, msg := resolve(c, vnetKind, n, netRef)
 	if msg != "" {
 		return msg
 	}
@@ -163,21 +107,21 @@ func (c *call) fillNIC(v *VM, n *attr, id int) string {
 func (c *call) authorizeResources(ar *authReq, t *tmpl) {
 	for _, d := range t.vectors("DISK") {
 		if vhas(d, "IMAGE_ID") || vhas(d, "IMAGE") {
-			if im, msg := c.resolveImage(d); msg == "" {
-				ar.add(opUse, im.auth(obImage))
+			if im, msg := resolve(c, imageKind, d, imageRef); msg == "" {
+				ar.add(opUse, imageKind.auth(im))
 			}
 		}
 	}
 	for _, n := range t.vectors("NIC") {
-		if vn, msg := c.resolveNet(n); msg == "" {
-			ar.add(opUse, vn.auth(obNet))
+		if vn, msg := resolve(c, vnetKind, n, netRef); msg == "" {
+			ar.add(opUse, vnetKind.auth(vn))
 		}
 	}
 }
 
 // allocateVM is one.vm.allocate and the second half of template.instantiate.
 func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcError) {
-	ar := c.authz().add(opCreate, authObj{ot: obVM, id: -1})
+	ar := c.authz().add(opCreate, creating(obVM))
 	c.authorizeResources(ar, in)
 	if e := ar.err(); e != nil {
 		return -1, e
@@ -199,7 +143,7 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 		hold = true
 	}
 	id := c.st.NextID["vm"]
-	v := &VM{base: base{ID: id, UID: c.uid(), GID: c.user.GID, Perms: umaskPerms()},
+	v := &VM{base: c.ownedBase(id, ""),
 		State: stPending, STime: c.unix(), Template: newTmpl(), UserTemplate: newTmpl()}
 	if hold {
 		v.State = stHold
@@ -247,6 +191,7 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 	v.Template.set("VMID", strconv.Itoa(id))
 	c.st.NextID["vm"] = id + 1
 	c.st.VMs[id] = v
+	c.st.track(v)
 	c.changed()
 	return id, nil
 }
@@ -290,9 +235,9 @@ func (st *state) releaseImage(v *VM, d *attr) {
 
 func (s *Server) registerVMs() {
 	s.reg("one.vm.allocate", "s b?", func(c *call) (result, *rpcError) {
-		t, msg := parseTmpl(c.str(1))
-		if msg != "" {
-			return result{}, c.errInternal("%s", msg)
+		t, e := c.tmplArg(1)
+		if e != nil {
+			return result{}, e
 		}
 		id, e := c.allocateVM(t, "", "", c.boolOr(2, false))
 		if e != nil {
@@ -300,25 +245,5 @@ func (s *Server) registerVMs() {
 		}
 		return resInt(id), nil
 	})
-	s.reg("one.vm.info", "i b?", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opUse|noLock)
-		if e != nil {
-			return result{}, e
-		}
-		return resString(c.st.vmXML(v)), nil
-	})
-}
-
-// getVM loads the VM of parameter i and checks op on it: NO_EXISTS first,
-// then authorization, as vm_authorization does.
-func (c *call) getVM(i int, op int) (*VM, *rpcError) {
-	id := c.int(i)
-	v := c.st.VMs[id]
-	if v == nil {
-		return nil, c.errNotFound(obVM, id)
-	}
-	if e := c.authz().add(op, v.auth(obVM)).err(); e != nil {
-		return nil, e
-	}
-	return v, nil
+	s.reg("one.vm.info", "i b?", objectInfo(vmKind))
 }

@@ -4,7 +4,7 @@ import "strconv"
 
 func (s *Server) registerVMBackup() {
 	s.reg("one.vm.backup", "i i? b?", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opAdmin)
+		v, e := vmKind.get(c, 1, opAdmin)
 		if e != nil {
 			return result{}, e
 		}
@@ -53,7 +53,7 @@ func (s *Server) registerVMBackup() {
 		return resInt(id), nil
 	})
 	s.reg("one.vm.backupcancel", "i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opAdmin)
+		v, e := vmKind.get(c, 1, opAdmin)
 		if e != nil {
 			return result{}, e
 		}
@@ -65,15 +65,15 @@ func (s *Server) registerVMBackup() {
 			v.BackupIDs = v.BackupIDs[:n-1]
 		}
 		if v.LCM == lcmBackup {
-			settle(v, stActive, lcmRunning)
+			c.st.settle(v, stActive, lcmRunning)
 		} else {
-			settle(v, stPoweroff, lcmInit)
+			c.st.settle(v, stPoweroff, lcmInit)
 		}
 		c.changed()
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.restore", "i i i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opAdmin)
+		v, e := vmKind.get(c, 1, opAdmin)
 		if e != nil {
 			return result{}, e
 		}
@@ -101,7 +101,7 @@ func (s *Server) registerVMBackup() {
 		if e != nil {
 			return result{}, c.errAction("PCI attribute not found")
 		}
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -117,7 +117,7 @@ func (s *Server) registerVMBackup() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.detachpci", "i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}

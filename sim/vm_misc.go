@@ -2,7 +2,6 @@ package sim
 
 import (
 	"strconv"
-	"strings"
 )
 
 // updateconfSections are the TEMPLATE parts one.vm.updateconf may change.
@@ -10,102 +9,22 @@ var updateconfSections = map[string]bool{"OS": true, "FEATURES": true, "INPUT": 
 	"RAW": true, "CONTEXT": true, "CPU_MODEL": true, "BACKUP_CONFIG": true, "VIDEO": true}
 
 func (s *Server) registerVMMisc() {
-	s.reg("one.vm.rename", "i s", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
-		if e != nil {
-			return result{}, e
-		}
-		name := c.str(2)
-		if strings.TrimSpace(name) == "" {
-			return result{}, c.errAction("Invalid NAME, it cannot be empty")
-		}
-		if strings.ContainsAny(name, "\n\t\"") {
-			return result{}, c.errAction("Invalid NAME, it cannot contain newlines, tabs or double quotes")
-		}
-		v.Name = name
-		c.changed()
-		return resInt(v.ID), nil
-	})
-	s.reg("one.vm.chown", "i i i", func(c *call) (result, *rpcError) {
-		v := c.st.VMs[c.int(1)]
-		if v == nil {
-			return result{}, c.errNotFound(obVM, c.int(1))
-		}
-		uid, gid := c.int(2), c.int(3)
-		ar := c.authz().add(opManage, v.auth(obVM))
-		var nu *User
-		var ng *Group
-		if uid >= 0 {
-			if nu = c.st.Users[uid]; nu == nil {
-				return result{}, c.errNotFound(obUser, uid)
-			}
-			ar.add(opManage, userAuth(nu))
-		}
-		if gid >= 0 {
-			if ng = c.st.Groups[gid]; ng == nil {
-				return result{}, c.errNotFound(obGroup, gid)
-			}
-			ar.add(opUse, groupAuth(ng))
-		}
-		if e := ar.err(); e != nil {
-			return result{}, e
-		}
-		if nu != nil {
-			v.UID = nu.ID
-			if ng == nil {
-				v.GID = nu.GID
-			}
-		}
-		if ng != nil {
-			v.GID = ng.ID
-		}
-		c.changed()
-		return resInt(v.ID), nil
-	})
-	s.reg("one.vm.chmod", "i i i i i i i i i i", func(c *call) (result, *rpcError) {
-		v := c.st.VMs[c.int(1)]
-		if v == nil {
-			return result{}, c.errNotFound(obVM, c.int(1))
-		}
-		bits := []*int{&v.Perms.OU, &v.Perms.OM, &v.Perms.OA, &v.Perms.GU, &v.Perms.GM, &v.Perms.GA,
-			&v.Perms.TU, &v.Perms.TM, &v.Perms.TA}
-		op := opManage
-		for i := range bits {
-			if n := c.int(2 + i); i%3 == 2 && n != -1 && n != *bits[i] {
-				op = opAdmin
-			}
-		}
-		if e := c.authz().add(op, v.auth(obVM)).err(); e != nil {
-			return result{}, e
-		}
-		for i, p := range bits {
-			if n := c.int(2 + i); n == 0 || n == 1 {
-				*p = n
-			}
-		}
-		c.changed()
-		return resInt(v.ID), nil
-	})
-	s.reg("one.vm.update", "i s i?", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
-		if e != nil {
-			return result{}, e
-		}
-		if e := c.updateTmpl(v.UserTemplate, c.str(2), c.intOr(3, 0)); e != nil {
-			return result{}, e
-		}
-		return resInt(v.ID), nil
-	})
+	s.reg("one.vm.rename", "i s", renameHandler(vmKind))
+	s.reg("one.vm.chown", "i i i", chownHandler(vmKind))
+	s.reg("one.vm.chmod", "i i i i i i i i i i", chmodHandler(vmKind))
+	s.reg("one.vm.update", "i s i?", updateHandler(vmKind))
+	s.reg("one.vm.lock", "i i b?", lockHandler(vmKind))
+	s.reg("one.vm.unlock", "i", unlockHandler(vmKind))
 	s.reg("one.vm.updateconf", "i s i?", func(c *call) (result, *rpcError) {
 		utype := c.intOr(3, 0)
 		if utype != 0 && utype != 1 {
 			return result{}, c.errAPI("Wrong update type")
 		}
-		n, msg := parseTmpl(c.str(2))
-		if msg != "" {
-			return result{}, c.errInternal("%s", msg)
+		n, e := c.tmplArg(2)
+		if e != nil {
+			return result{}, e
 		}
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -139,50 +58,14 @@ func (s *Server) registerVMMisc() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.resize", "i s b?", s.vmResize)
-	s.reg("one.vm.lock", "i i b?", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage|noLock)
-		if e != nil {
-			return result{}, e
-		}
-		level := c.int(2)
-		switch level {
-		case 1, 2, 3:
-		case 4:
-			level = 1
-		default:
-			return result{}, c.errAction("Wrong lock level specified")
-		}
-		if c.boolOr(3, false) && v.Lock != nil {
-			return result{}, c.errAction("%d", v.Lock.Time)
-		}
-		if v.Lock != nil && v.Lock.Owner != c.uid() && !c.isAdmin() {
-			return result{}, c.errAction("Error trying to lock the resource.")
-		}
-		c.st.ReqID++
-		v.Lock = &lockInfo{Locked: level, Owner: c.uid(), Time: c.unix(), ReqID: c.st.ReqID}
-		c.changed()
-		return resInt(v.ID), nil
-	})
-	s.reg("one.vm.unlock", "i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage|noLock)
-		if e != nil {
-			return result{}, e
-		}
-		if v.Lock != nil && v.Lock.Owner != c.uid() && !c.isAdmin() {
-			return result{}, c.errAction("Cannot unlock: Lock is owned by another user")
-		}
-		v.Lock = nil
-		c.changed()
-		return resInt(v.ID), nil
-	})
 	s.registerVMSched()
 	s.registerVMBackup()
 }
 
 func (s *Server) vmResize(c *call) (result, *rpcError) {
-	n, msg := parseTmpl(c.str(2))
-	if msg != "" {
-		return result{}, c.errInternal("%s", msg)
+	n, e := c.tmplArg(2)
+	if e != nil {
+		return result{}, e
 	}
 	cpu, mem, vcpu := n.str("CPU"), n.str("MEMORY"), n.str("VCPU")
 	if f, err := strconv.ParseFloat(cpu, 64); cpu != "" && (err != nil || f <= 0) {
@@ -194,7 +77,7 @@ func (s *Server) vmResize(c *call) (result, *rpcError) {
 	if m, err := strconv.Atoi(vcpu); vcpu != "" && (err != nil || m <= 0) {
 		return result{}, c.errInternal("VCPU must be a positive integer value.")
 	}
-	v, e := c.getVM(1, opManage)
+	v, e := vmKind.get(c, 1, opManage)
 	if e != nil {
 		return result{}, e
 	}
@@ -236,11 +119,7 @@ func (s *Server) vmResize(c *call) (result, *rpcError) {
 
 func (s *Server) registerVMSched() {
 	s.reg("one.vm.schedadd", "i s", func(c *call) (result, *rpcError) {
-		a, e := c.oneVector(c.str(2), "SCHED_ACTION")
-		if e != nil {
-			return result{}, e
-		}
-		v, e := c.getVM(1, opManage)
+		v, a, e := c.vmVector(2, "SCHED_ACTION")
 		if e != nil {
 			return result{}, e
 		}
@@ -259,30 +138,26 @@ func (s *Server) registerVMSched() {
 		return resInt(id), nil
 	})
 	s.reg("one.vm.scheddelete", "i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
-		a := v.findVector("SCHED_ACTION", "ID", c.int(2))
-		if a == nil {
-			return result{}, c.errNotFound(obVM, c.int(2)).withObject("scheduled action", c)
+		a, e := c.schedAction(v)
+		if e != nil {
+			return result{}, e
 		}
 		v.Template.removeAttr(a)
 		c.changed()
 		return resInt(c.int(2)), nil
 	})
 	s.reg("one.vm.schedupdate", "i i s", func(c *call) (result, *rpcError) {
-		u, e := c.oneVector(c.str(3), "SCHED_ACTION")
+		v, u, e := c.vmVector(3, "SCHED_ACTION")
 		if e != nil {
 			return result{}, e
 		}
-		v, e := c.getVM(1, opManage)
+		a, e := c.schedAction(v)
 		if e != nil {
 			return result{}, e
-		}
-		a := v.findVector("SCHED_ACTION", "ID", c.int(2))
-		if a == nil {
-			return result{}, c.errNotFound(obVM, c.int(2)).withObject("scheduled action", c)
 		}
 		for _, p := range u.Vec {
 			if p.N != "ID" && p.N != "PARENT_ID" {
@@ -292,6 +167,15 @@ func (s *Server) registerVMSched() {
 		c.changed()
 		return resInt(c.int(2)), nil
 	})
+}
+
+// schedAction is the SCHED_ACTION parameter 2 names.
+func (c *call) schedAction(v *VM) (*attr, *rpcError) {
+	a := v.findVector("SCHED_ACTION", "ID", c.int(2))
+	if a == nil {
+		return nil, c.errNotFound(obVM, c.int(2)).withObject("scheduled action", c)
+	}
+	return a, nil
 }
 
 // withObject rewrites a NO_EXISTS message for objects without an objType.

@@ -75,13 +75,23 @@ func (c *call) oneVector(text, name string) (*attr, *rpcError) {
 	return vs[0], nil
 }
 
+// vmVector starts the calls that take a VM and a vector: the vector is
+// parsed first, then the VM is loaded for MANAGE, in oned's order.
+func (c *call) vmVector(param int, name string) (*VM, *attr, *rpcError) {
+	a, e := c.oneVector(c.str(param), name)
+	if e != nil {
+		return nil, nil, e
+	}
+	v, e := vmKind.get(c, 1, opManage)
+	if e != nil {
+		return nil, nil, e
+	}
+	return v, a, nil
+}
+
 func (s *Server) registerVMDisks() {
 	s.reg("one.vm.attach", "i s", func(c *call) (result, *rpcError) {
-		d, e := c.oneVector(c.str(2), "DISK")
-		if e != nil {
-			return result{}, e
-		}
-		v, e := c.getVM(1, opManage)
+		v, d, e := c.vmVector(2, "DISK")
 		if e != nil {
 			return result{}, e
 		}
@@ -102,7 +112,7 @@ func (s *Server) registerVMDisks() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.detach", "i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -123,7 +133,7 @@ func (s *Server) registerVMDisks() {
 		if err != nil {
 			return result{}, c.errAction("Disk SIZE is not a valid integer")
 		}
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -143,7 +153,7 @@ func (s *Server) registerVMDisks() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.disksaveas", "i i s s i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -162,7 +172,7 @@ func (s *Server) registerVMDisks() {
 		if ds == nil {
 			return result{}, c.errNotFound(obDatastore, dsID)
 		}
-		if e := c.authz().add(opCreate, authObj{ot: obImage, id: -1}).add(opUse, ds.auth(obDatastore)).err(); e != nil {
+		if e := c.authz().add(opCreate, creating(obImage)).add(opUse, ds.auth(obDatastore)).err(); e != nil {
 			return result{}, e
 		}
 		t := newTmpl()
@@ -185,15 +195,11 @@ func (s *Server) registerVMDisks() {
 
 func (s *Server) registerVMNics() {
 	s.reg("one.vm.attachnic", "i s", func(c *call) (result, *rpcError) {
-		n, e := c.oneVector(c.str(2), "NIC")
+		v, n, e := c.vmVector(2, "NIC")
 		if e != nil {
 			return result{}, e
 		}
-		v, e := c.getVM(1, opManage)
-		if e != nil {
-			return result{}, e
-		}
-		vn, msg := c.resolveNet(n)
+		vn, msg := resolve(c, vnetKind, n, netRef)
 		if msg != "" {
 			return result{}, c.errAction("%s", msg)
 		}
@@ -211,7 +217,7 @@ func (s *Server) registerVMNics() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.detachnic", "i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -230,7 +236,7 @@ func (s *Server) registerVMNics() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.updatenic", "i i s i?", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -257,7 +263,7 @@ func (s *Server) registerVMNics() {
 	})
 	sg := func(attach bool) handler {
 		return func(c *call) (result, *rpcError) {
-			v, e := c.getVM(1, opManage)
+			v, e := vmKind.get(c, 1, opManage)
 			if e != nil {
 				return result{}, e
 			}

@@ -22,7 +22,7 @@ func (d *diskSnaps) find(id int) *diskSnap {
 
 func (s *Server) registerDiskSnapshots() {
 	s.reg("one.vm.snapshotcreate", "i s", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -46,7 +46,7 @@ func (s *Server) registerDiskSnapshots() {
 	})
 	sysSnap := func(revert bool) handler {
 		return func(c *call) (result, *rpcError) {
-			v, e := c.getVM(1, opManage)
+			v, e := vmKind.get(c, 1, opManage)
 			if e != nil {
 				return result{}, e
 			}
@@ -80,7 +80,7 @@ func (s *Server) registerDiskSnapshots() {
 	s.reg("one.vm.snapshotdelete", "i i", sysSnap(false))
 
 	s.reg("one.vm.disksnapshotcreate", "i i s", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -113,7 +113,7 @@ func (s *Server) registerDiskSnapshots() {
 		return resInt(id), nil
 	})
 	s.reg("one.vm.disksnapshotrevert", "i i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -129,7 +129,7 @@ func (s *Server) registerDiskSnapshots() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.disksnapshotdelete", "i i i", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}
@@ -159,7 +159,7 @@ func (s *Server) registerDiskSnapshots() {
 		return resInt(v.ID), nil
 	})
 	s.reg("one.vm.disksnapshotrename", "i i i s", func(c *call) (result, *rpcError) {
-		v, e := c.getVM(1, opManage)
+		v, e := vmKind.get(c, 1, opManage)
 		if e != nil {
 			return result{}, e
 		}

@@ -4,6 +4,10 @@ import (
 	"strings"
 )
 
+var vmKind = owned(objKind[*VM]{ot: obVM, root: "VM_POOL",
+	pool: func(st *state) map[int]*VM { return st.VMs }, xml: (*state).vmXML, entry: (*state).vmShortXML,
+	tmpl: func(v *VM) *tmpl { return v.UserTemplate }})
+
 func (s *Server) registerVMPool() {
 	s.reg("one.vmpool.info", "i i i i s?", func(c *call) (result, *rpcError) {
 		return c.vmPool(false)
@@ -85,29 +89,18 @@ func (c *call) vmPool(extended bool) (result, *rpcError) {
 		return result{}, c.errAPI("Incorrect filter_flag, state")
 	}
 	q := c.strOr(5, "")
-	var ids []int
-	for _, id := range idsDesc(c.st.VMs) {
-		v := c.st.VMs[id]
+	keep := func(v *VM) bool {
 		switch {
 		case state == -1 && v.State == stDone:
-			continue
+			return false
 		case state >= 0 && v.State != state:
-			continue
+			return false
 		}
-		if !c.matches(p, v.auth(obVM)) || !queryMatch(v, q) {
-			continue
-		}
-		ids = append(ids, id)
+		return queryMatch(v, q)
 	}
-	var b strings.Builder
-	b.WriteString("<VM_POOL>")
-	for _, id := range p.page(ids) {
-		if extended {
-			b.WriteString(c.st.vmXML(c.st.VMs[id]))
-		} else {
-			b.WriteString(c.st.vmShortXML(c.st.VMs[id]))
-		}
+	render := vmKind.entryXML()
+	if extended {
+		render = vmKind.xml
 	}
-	b.WriteString("</VM_POOL>")
-	return resString(b.String()), nil
+	return resString(vmKind.list(c, p, keep, render)), nil
 }
