@@ -91,17 +91,26 @@ func (st *state) vnetXML(n *VNet) string {
 	return b.String()
 }
 
-// lease takes the first free address of the network for a VM.
-func (n *VNet) lease(vmid int) (string, bool) {
+// lease takes the requested address, or the first free one when want is
+// empty, for a VM; false when the address is outside the network or taken.
+func (n *VNet) lease(vmid int, want string) (string, bool) {
 	for _, ar := range n.ARs {
 		for off := 0; off < ar.Size; off++ {
-			if _, used := ar.Leases[off]; !used {
-				if ar.Leases == nil {
-					ar.Leases = map[int]int{}
-				}
-				ar.Leases[off] = vmid
-				return ipAdd(ar.IP, off), true
+			ip := ipAdd(ar.IP, off)
+			if want != "" && ip != want {
+				continue
 			}
+			if _, used := ar.Leases[off]; used {
+				if want != "" {
+					return "", false
+				}
+				continue
+			}
+			if ar.Leases == nil {
+				ar.Leases = map[int]int{}
+			}
+			ar.Leases[off] = vmid
+			return ip, true
 		}
 	}
 	return "", false

@@ -83,7 +83,7 @@ func (c *call) fillNIC(v *VM, n *attr, id int) string {
 	if msg != "" {
 		return msg
 	}
-	ip, ok := vn.lease(v.ID)
+	ip, ok := vn.lease(v.ID, vget(n, "IP"))
 	if !ok {
 		return fmt.Sprintf("Cannot get IP/MAC lease from virtual network %d.", vn.ID)
 	}
@@ -189,6 +189,15 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 	vset(os[0], "UUID", uuid())
 	v.Template.set("TM_MAD_SYSTEM", "dummy")
 	v.Template.set("VMID", strconv.Itoa(id))
+	// oned turns a template's SCHED_ACTIONs into scheduled actions with IDs
+	// (RequestManagerAllocate), so sched-update/-delete can address them.
+	for _, a := range v.Template.vectors("SCHED_ACTION") {
+		if vget(a, "ACTION") == "" {
+			c.releaseResources(v)
+			return -1, c.errAllocate(obVM, "No ACTION in scheduled action")
+		}
+		v.addSched(a)
+	}
 	c.st.NextID["vm"] = id + 1
 	c.st.VMs[id] = v
 	c.st.track(v)

@@ -126,13 +126,7 @@ func (s *Server) registerVMSched() {
 		if vget(a, "ACTION") == "" {
 			return result{}, c.errInternal("No ACTION in scheduled action")
 		}
-		id := v.NextSched
-		v.NextSched++
-		vset(a, "ID", strconv.Itoa(id))
-		vset(a, "PARENT_ID", strconv.Itoa(v.ID))
-		vset(a, "TYPE", "VM")
-		vset(a, "DONE", "-1")
-		vset(a, "MESSAGE", "")
+		id := v.addSched(a)
 		v.Template.A = append(v.Template.A, a)
 		c.changed()
 		return resInt(id), nil
@@ -182,4 +176,17 @@ func (c *call) schedAction(v *VM) (*attr, *rpcError) {
 func (e *rpcError) withObject(name string, c *call) *rpcError {
 	e.msg = "[" + c.method + "] Error getting " + name + " [" + strconv.Itoa(e.objID) + "]."
 	return e
+}
+
+// addSched gives a SCHED_ACTION vector the ID and bookkeeping oned adds,
+// both for one.vm.schedadd and for SCHED_ACTIONs in an allocate template.
+func (v *VM) addSched(a *attr) int {
+	id := v.NextSched
+	v.NextSched++
+	vset(a, "ID", strconv.Itoa(id))
+	vset(a, "PARENT_ID", strconv.Itoa(v.ID))
+	vset(a, "TYPE", "VM")
+	vset(a, "DONE", "-1")
+	vset(a, "MESSAGE", "")
+	return id
 }
