@@ -211,6 +211,20 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	if err := c.resolveArgs(ctx, a.args, rest); err != nil {
 		return err
 	}
+	// Everything the user typed is checked before anything is asked or sent.
+	method, params := a.method, a.params
+	if a.scheduled != nil && c.Changed("schedule") {
+		if wait {
+			return usageErrorf("--wait and --schedule exclude each other")
+		}
+		at, err := parseSchedule(c.String("schedule"), now())
+		if err != nil {
+			return &UsageError{Msg: err.Error()}
+		}
+		name, args := a.scheduled(c)
+		method, wait = "one.vm.schedadd", false
+		params = func(_ *call, id int) ([]any, error) { return []any{id, schedTemplate(name, at, args)}, nil }
+	}
 	r := newResolver(f, a.res)
 	var ids []int
 	if a.many {
@@ -233,19 +247,6 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	cl, err := f.Client()
 	if err != nil {
 		return err
-	}
-	method, params := a.method, a.params
-	if a.scheduled != nil && c.Changed("schedule") {
-		if wait {
-			return usageErrorf("--wait and --schedule exclude each other")
-		}
-		at, err := parseSchedule(c.String("schedule"), now())
-		if err != nil {
-			return &UsageError{Msg: err.Error()}
-		}
-		name, args := a.scheduled(c)
-		method, wait = "one.vm.schedadd", false
-		params = func(_ *call, id int) ([]any, error) { return []any{id, schedTemplate(name, at, args)}, nil }
 	}
 	p := &output.Printer{Opts: out, Out: f.IO.Out}
 	return forEach(ctx, f, a.res.noun, ids, func(ctx context.Context, id int) error {
