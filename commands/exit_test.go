@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/onectl/onectl/iostreams"
 
 	"github.com/onectl/onectl/client"
 )
@@ -56,5 +61,24 @@ func TestErrorLineIsOneLine(t *testing.T) {
 	got := errorLine(errors.New("[one.vm.allocate] Parse error:\nline 2\n"))
 	if got != "onectl: [one.vm.allocate] Parse error: line 2" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+func TestRunErrorsAreNotUsageErrors(t *testing.T) {
+	ios, _, _, errOut := iostreams.Test()
+	f := &Factory{IO: ios, Env: func(string) string { return "" }}
+	root := NewRoot(f)
+	// A run function failing with a message that reads like cobra's.
+	root.AddCommand(&cobra.Command{Use: "boom", RunE: func(*cobra.Command, []string) error {
+		return errors.New("invalid argument in editor")
+	}})
+	markRunErrors(root)
+	root.SetArgs([]string{"boom"})
+	err := root.Execute()
+	if ExitCode(err) != ExitError {
+		t.Fatalf("exit %d, want 1", ExitCode(err))
+	}
+	if code := run(context.Background(), f, []string{"vm", "show"}); code != ExitUsage || !strings.Contains(errOut.String(), "accepts 1 arg") {
+		t.Errorf("cobra's arity error: exit %d, %q", code, errOut.String())
 	}
 }

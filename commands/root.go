@@ -162,6 +162,7 @@ It ships a simulator, so you can try it without a cloud:
 		Short: "The exit codes onectl uses",
 		Long:  exitCodesHelp(),
 	})
+	markRunErrors(root)
 	return root
 }
 
@@ -180,7 +181,10 @@ func run(ctx context.Context, f *Factory, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
-	if ExitCode(err) == ExitError && isCobraUsage(err) {
+	// Errors from our run functions are all marked (markRunErrors), so an
+	// unmarked one is cobra's own complaint about the command line.
+	var coded *CodedError
+	if ExitCode(err) == ExitError && !errors.As(err, &coded) {
 		err = &UsageError{Msg: err.Error()}
 	}
 	var rep *reportedError
@@ -190,16 +194,25 @@ func run(ctx context.Context, f *Factory, args []string) int {
 	return ExitCode(err)
 }
 
-// isCobraUsage recognises the errors cobra itself returns for a bad command
-// line; they carry no type of their own.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
-		if strings.Contains(msg, p) {
-			return true
+// markRunErrors wraps every run function so that an error it returns
+// without a kind is marked as a plain failure (exit 1), which keeps it apart
+// from cobra's untyped command-line errors (exit 2).
+func markRunErrors(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			if err != nil && ExitCode(err) == ExitError {
+				var coded *CodedError
+				if !errors.As(err, &coded) {
+					return &CodedError{Code: ExitError, Err: err}
+				}
+			}
+			return err
 		}
 	}
-	return false
+	for _, sub := range c.Commands() {
+		markRunErrors(sub)
+	}
 }
 
 func firstNonEmpty(vals ...string) string {
