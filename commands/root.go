@@ -53,6 +53,9 @@ func (f *Factory) Client() (*client.Client, error) {
 	if f.client != nil {
 		return f.client, nil
 	}
+	if f.G.Timeout <= 0 {
+		return nil, usageErrorf("--timeout must be positive, e.g. 30s or 5m")
+	}
 	res, err := client.Resolve(client.Overrides{
 		Endpoint:   f.G.Endpoint,
 		User:       f.G.User,

@@ -194,6 +194,8 @@ func TestUsageErrors(t *testing.T) {
 		{"vm", "create", "/nonexistent/file"},
 		{"vm", "migrate", "0", "host02", "--live", "--poff"},
 		{"vm", "update", "0"}, // empty stdin, no terminal: nothing to send
+		{"--timeout", "0s", "vm", "list"},
+		{"vm", "poweroff", "0", "--schedule", "someday"},
 	} {
 		r := tc.run(nil, args...)
 		if r.code != ExitUsage {
