@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,21 +96,29 @@ func parseXSD(data []byte) (*xsdElem, error) {
 	return root, nil
 }
 
-// schemaSet holds the global declarations of the whole bundle. All files
-// share one target namespace and include each other freely, so one flat
-// symbol table stands in for following xs:include.
-type schemaSet struct {
-	elements map[string][]*xsdElem // a name may be declared by several files (HOOK_MESSAGE)
-	types    map[string]*xsdElem
-}
+// The index follows what OpenNebula's CLI does with these schemas
+// (src/cli/one_helper.rb, check_resource_xsd and check_xsd in 6.10.5), not
+// what the schemas mean, because scripts were written against the CLI:
+//
+//   - the schema of root R is the one element of xsd/<r>.xsd;
+//   - a root whose content is a single element given by ref (HOST_POOL's
+//     ref="HOST") takes that element's own declaration, which has no
+//     maxOccurs: a pool of one host prints HOST as an object;
+//   - below the root, an element's children count only when its inline
+//     complexType's sequence (or all) declares two or more elements: with
+//     one, the CLI's lookup misses (HISTORY_RECORDS/HISTORY stays an object
+//     when there is one history record, as samples-6.10.5/cli shows);
+//   - xs:choice, named types and refs below the root are not followed.
+//
+// An element is made an array when its declaration has maxOccurs
+// "unbounded" or > 1; repetition in the document always makes one.
 
 func loadSchemas(fsys fs.FS) (map[string]*schemaNode, error) {
 	files, err := fs.Glob(fsys, "xsd/*.xsd")
 	if err != nil {
 		return nil, err
 	}
-	set := &schemaSet{elements: map[string][]*xsdElem{}, types: map[string]*xsdElem{}}
-	var order []string
+	decls := map[string]*xsdElem{} // file base name -> its single root element
 	for _, f := range files {
 		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -119,92 +128,80 @@ func loadSchemas(fsys fs.FS) (map[string]*schemaNode, error) {
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", f, err)
 		}
-		for _, c := range root.children {
-			name := c.attrs["name"]
-			switch {
-			case name == "":
-			case c.name == "element":
-				if _, seen := set.elements[name]; !seen {
-					order = append(order, name)
-				}
-				set.elements[name] = append(set.elements[name], c)
-			case c.name == "complexType":
-				set.types[name] = c
-			}
+		if tops := kids(root, "element"); len(tops) == 1 {
+			decls[strings.TrimSuffix(path.Base(f), ".xsd")] = tops[0]
 		}
 	}
-	roots := make(map[string]*schemaNode, len(order))
-	for _, name := range order {
-		n := &schemaNode{}
-		for _, decl := range set.elements[name] {
-			set.expand(decl, n, []*xsdElem{decl})
+	roots := map[string]*schemaNode{}
+	for _, decl := range decls {
+		name := decl.attrs["name"]
+		if n := rootNode(decl, decls); n != nil && name != "" {
+			roots[name] = n
 		}
-		roots[name] = n
 	}
 	return roots, nil
 }
 
-// expand adds the content model of an element declaration to n. stack holds
-// the declarations being expanded, so a reference back to one of them
-// (recursive schemas) stops instead of looping.
-func (s *schemaSet) expand(decl *xsdElem, n *schemaNode, stack []*xsdElem) {
-	if t := decl.attrs["type"]; t != "" && !strings.HasPrefix(t, "xs:") {
-		if ct := s.types[t]; ct != nil {
-			s.particles(ct, n, false, stack)
+// rootNode indexes a document root; nil where the CLI applies no schema.
+func rootNode(decl *xsdElem, decls map[string]*xsdElem) *schemaNode {
+	seq := kid(kid(decl, "complexType"), "sequence")
+	elems := kids(seq, "element")
+	if len(elems) == 0 {
+		return nil
+	}
+	if ref := elems[0].attrs["ref"]; len(elems) == 1 && ref != "" {
+		if d := decls[strings.ToLower(ref)]; d != nil {
+			elems = []*xsdElem{d}
 		}
 	}
-	for _, c := range decl.children {
-		if c.name == "complexType" {
-			s.particles(c, n, false, stack)
+	n := &schemaNode{children: map[string]*schemaNode{}}
+	for _, e := range elems {
+		if name := e.attrs["name"]; name != "" {
+			n.children[name] = elemNode(e)
 		}
 	}
+	return n
 }
 
-// particles walks a content model. repeated is true when an enclosing
-// sequence/choice may itself occur several times, which makes every element
-// inside it repeatable (GROUP_POOL's unbounded xs:choice).
-func (s *schemaSet) particles(model *xsdElem, n *schemaNode, repeated bool, stack []*xsdElem) {
-	for _, c := range model.children {
-		switch c.name {
-		case "sequence", "choice", "all":
-			s.particles(c, n, repeated || manyOccurs(c), stack)
-		case "element":
-			name := c.attrs["name"]
-			decls := []*xsdElem{c}
-			if ref := c.attrs["ref"]; name == "" && ref != "" {
-				name, decls = ref, s.elements[ref]
-			}
-			if name == "" {
-				continue
-			}
-			if n.children == nil {
-				n.children = map[string]*schemaNode{}
-			}
-			child := n.children[name]
-			if child == nil {
-				child = &schemaNode{}
-				n.children[name] = child
-			}
-			if repeated || manyOccurs(c) {
-				child.repeat = true
-			}
-			for _, d := range decls {
-				if onStack(stack, d) {
-					continue
-				}
-				s.expand(d, child, append(stack, d))
-			}
+func elemNode(e *xsdElem) *schemaNode {
+	n := &schemaNode{repeat: manyOccurs(e)}
+	ct := kid(e, "complexType")
+	list := kid(ct, "sequence")
+	if list == nil {
+		list = kid(ct, "all")
+	}
+	elems := kids(list, "element")
+	if len(elems) < 2 {
+		return n
+	}
+	n.children = map[string]*schemaNode{}
+	for _, c := range elems {
+		if name := c.attrs["name"]; name != "" {
+			n.children[name] = elemNode(c)
 		}
 	}
+	return n
 }
 
-func onStack(stack []*xsdElem, d *xsdElem) bool {
-	for _, s := range stack {
-		if s == d {
-			return true
+// kid and kids find direct children of a schema element by kind.
+func kid(e *xsdElem, kind string) *xsdElem {
+	if k := kids(e, kind); len(k) > 0 {
+		return k[0]
+	}
+	return nil
+}
+
+func kids(e *xsdElem, kind string) []*xsdElem {
+	if e == nil {
+		return nil
+	}
+	var out []*xsdElem
+	for _, c := range e.children {
+		if c.name == kind {
+			out = append(out, c)
 		}
 	}
-	return false
+	return out
 }
 
 func manyOccurs(e *xsdElem) bool {

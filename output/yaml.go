@@ -35,7 +35,51 @@ func XMLToYAML(doc []byte) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return psychSequences(b.Bytes()), nil
+}
+
+// psychSequences moves block sequences under a mapping key two columns
+// left, where Psych (and so OpenNebula's CLI) puts them:
+//
+//	VM:            VM:
+//	    - ID: '3'  - ID: '3'
+//
+// yaml.v3 has no setting for it. Literal blocks move with their key and are
+// never read as structure.
+func psychSequences(in []byte) []byte {
+	lines := strings.SplitAfter(string(in), "\n")
+	var out strings.Builder
+	out.Grow(len(in))
+	var open []int // key columns of the sequences being moved
+	literal := -1  // key column of a literal block being copied, or -1
+	for i, line := range lines {
+		ind := len(line) - len(strings.TrimLeft(line, " "))
+		body := strings.TrimRight(line[ind:], "\n")
+		for len(open) > 0 && body != "" && ind <= open[len(open)-1] {
+			open = open[:len(open)-1]
+		}
+		if literal >= 0 && (body == "" || ind > literal) {
+			out.WriteString(line[min(2*len(open), ind):])
+			continue
+		}
+		literal = -1
+		out.WriteString(line[min(2*len(open), ind):])
+		key := ind
+		if strings.HasPrefix(body, "- ") {
+			key += 2
+		}
+		switch {
+		case strings.HasSuffix(body, ": |-") || strings.HasSuffix(body, ": |") || strings.HasSuffix(body, ": |+"):
+			literal = key
+		case strings.HasSuffix(body, ":") && i+1 < len(lines):
+			next := lines[i+1]
+			nind := len(next) - len(strings.TrimLeft(next, " "))
+			if nind == key+2 && strings.HasPrefix(next[nind:], "- ") {
+				open = append(open, key)
+			}
+		}
+	}
+	return []byte(out.String())
 }
 
 func yamlNode(n *Node, s *schemaNode) *yaml.Node {

@@ -71,16 +71,58 @@ func TestYAMLArraysAndEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Psych's layout: a sequence starts in its key's column.
 	want := `---
 VM_POOL:
   VM:
-    - ID: '1'
-      TEMPLATE:
-        DISK:
-          - ID: '0'
-      USER_TEMPLATE: {}
+  - ID: '1'
+    TEMPLATE:
+      DISK:
+      - ID: '0'
+    USER_TEMPLATE: {}
 `
 	if string(out) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// Moving sequences left must not change what a YAML reader sees, literal
+// blocks (multi-line values, "- " inside them included) and all.
+func TestYAMLSequencesKeepTheirData(t *testing.T) {
+	doc := `<VM_POOL><VM><ID>1</ID><TEMPLATE><DISK><ID>0</ID></DISK><DISK><ID>1</ID></DISK>` +
+		`<CONTEXT><START_SCRIPT><![CDATA[#!/bin/sh
+- not a list:
+  - still text]]></START_SCRIPT></CONTEXT><NIC><IP>1.2.3.4</IP></NIC></TEMPLATE></VM>` +
+		`<VM><ID>2</ID><TEMPLATE><DISK><ID>5</ID></DISK></TEMPLATE></VM></VM_POOL>`
+	out, err := XMLToYAML([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Pool struct {
+			VM []struct {
+				ID       string `yaml:"ID"`
+				Template struct {
+					Disk []struct {
+						ID string `yaml:"ID"`
+					} `yaml:"DISK"`
+					Context struct {
+						Script string `yaml:"START_SCRIPT"`
+					} `yaml:"CONTEXT"`
+					NIC []struct {
+						IP string `yaml:"IP"`
+					} `yaml:"NIC"`
+				} `yaml:"TEMPLATE"`
+			} `yaml:"VM"`
+		} `yaml:"VM_POOL"`
+	}
+	if err := yaml.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	vms := got.Pool.VM
+	if len(vms) != 2 || len(vms[0].Template.Disk) != 2 || vms[0].Template.Disk[1].ID != "1" ||
+		vms[0].Template.NIC[0].IP != "1.2.3.4" || vms[1].Template.Disk[0].ID != "5" ||
+		vms[0].Template.Context.Script != "#!/bin/sh\n- not a list:\n  - still text" {
+		t.Errorf("data changed: %+v\n%s", got, out)
 	}
 }
