@@ -86,7 +86,10 @@ func writeJSONNode(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
 		if n.hasText {
 			writeJSONString(b, n.Text)
 		} else {
-			b.WriteString("{}")
+			// Ruby's generator opens and closes an empty hash on two lines.
+			b.WriteString("{\n")
+			indent(b, depth)
+			b.WriteByte('}')
 		}
 		return
 	}

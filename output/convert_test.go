@@ -63,7 +63,7 @@ func TestJSONOneVMPoolIsArray(t *testing.T) {
 }
 
 func TestJSONEmptyPoolIsEmptyObject(t *testing.T) {
-	if got := mustJSON(t, `<VM_POOL/>`); got != "{\n  \"VM_POOL\": {}\n}\n" {
+	if got := mustJSON(t, `<VM_POOL/>`); got != "{\n  \"VM_POOL\": {\n  }\n}\n" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -105,7 +105,7 @@ func TestJSONValues(t *testing.T) {
 	for _, want := range []string{
 		`"ID": "7"`, // text stays a string
 		`"NAME": "a \"q\" \\ <b> & \t\n"`,
-		`"DEPLOY_ID": {}`, // empty element
+		"\"DEPLOY_ID\": {\n    }", // empty element, laid out as Ruby does
 		`"UNAME": ""`,     // empty CDATA is an empty string
 		`"GNAME": "x & y"`,
 	} {

@@ -267,3 +267,13 @@ func TestYAMLListIsTheCLIs(t *testing.T) {
 		t.Errorf("got:\n%s\nCLI:\n%s", got, cli)
 	}
 }
+
+func TestJSONListIsTheCLIs(t *testing.T) {
+	got, err := XMLToJSON(readSample(t, "vmpool.info.payload.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cli := readSample(t, "cli/onevm_list.json"); !bytes.Equal(got, cli) {
+		t.Errorf("got:\n%s\nCLI:\n%s", got, cli)
+	}
+}
