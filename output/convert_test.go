@@ -106,7 +106,7 @@ func TestJSONValues(t *testing.T) {
 		`"ID": "7"`, // text stays a string
 		`"NAME": "a \"q\" \\ <b> & \t\n"`,
 		"\"DEPLOY_ID\": {\n    }", // empty element, laid out as Ruby does
-		`"UNAME": ""`,     // empty CDATA is an empty string
+		`"UNAME": ""`,             // empty CDATA is an empty string
 		`"GNAME": "x & y"`,
 	} {
 		if !strings.Contains(got, want) {
