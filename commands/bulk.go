@@ -30,6 +30,9 @@ func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 			defer wg.Done()
 			defer func() { <-sem }()
 			if err := fn(ctx, id); err != nil {
+				if ctx.Err() != nil {
+					return // interrupted: reported once, below
+				}
 				mu.Lock()
 				defer mu.Unlock()
 				codes = append(codes, ExitCode(err))
@@ -38,11 +41,11 @@ func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 		}(id)
 	}
 	wg.Wait()
-	if len(codes) > 0 {
-		return &reportedError{code: combineCodes(codes)}
-	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if len(codes) > 0 {
+		return &reportedError{code: combineCodes(codes)}
 	}
 	return nil
 }

@@ -23,6 +23,8 @@ const (
 	ExitServer    = 8
 	ExitTransport = 9
 	ExitTimeout   = 10
+	// ExitInterrupted follows the shell's convention for SIGINT (128+2).
+	ExitInterrupted = 130
 )
 
 var exitCodeDocs = []struct {
@@ -40,6 +42,7 @@ var exitCodeDocs = []struct {
 	{ExitServer, "server internal error (INTERNAL, REPLICATION, other XML-RPC faults)"},
 	{ExitTransport, "server unreachable or transport failure (connection, TLS, HTTP status, not XML-RPC, call timeout)"},
 	{ExitTimeout, "--wait timed out before the object reached the expected state"},
+	{ExitInterrupted, "interrupted (Ctrl-C or SIGTERM)"},
 }
 
 // UsageError is a mistake in how onectl was called: exit 2.
@@ -76,6 +79,9 @@ func ExitCode(err error) int {
 	var rep *reportedError
 	if errors.As(err, &rep) {
 		return rep.code
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupted
 	}
 	var coded *CodedError
 	if errors.As(err, &coded) {
@@ -160,7 +166,7 @@ func exitCodesHelp() string {
 	var b strings.Builder
 	b.WriteString("onectl exits with one of these codes, so scripts can tell what went wrong:\n\n")
 	for _, d := range exitCodeDocs {
-		fmt.Fprintf(&b, "  %2d  %s\n", d.code, d.text)
+		fmt.Fprintf(&b, "  %3d  %s\n", d.code, d.text)
 	}
 	b.WriteString("\nA bulk action (several VMs) exits with the code its failures share, or 1 when they differ.\n")
 	return b.String()

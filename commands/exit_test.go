@@ -39,6 +39,7 @@ func TestExitCode(t *testing.T) {
 		{&CodedError{Code: ExitTimeout, Err: errors.New("slow")}, 10},
 		{fmt.Errorf("vm 5: %w", api(client.CodeNoExists)), 5},
 		{context.DeadlineExceeded, 9},
+		{fmt.Errorf("vm 3: %w", context.Canceled), 130},
 		{&reportedError{code: 6}, 6},
 	}
 	for _, c := range cases {

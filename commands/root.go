@@ -191,7 +191,11 @@ func run(ctx context.Context, f *Factory, args []string) int {
 		err = &UsageError{Msg: err.Error()}
 	}
 	var rep *reportedError
-	if !errors.As(err, &rep) {
+	switch {
+	case errors.As(err, &rep):
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(f.IO.ErrOut, "onectl: interrupted")
+	default:
 		fmt.Fprintln(f.IO.ErrOut, errorLine(err))
 	}
 	return ExitCode(err)
