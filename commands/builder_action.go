@@ -248,7 +248,7 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	if err != nil {
 		return err
 	}
-	p := &output.Printer{Opts: out, Out: f.IO.Out}
+	p := &output.Printer{Opts: out, Out: &syncWriter{w: f.IO.Out}}
 	return forEach(ctx, f, a.res.noun, ids, func(ctx context.Context, id int) error {
 		params, err := params(c, id)
 		if err != nil {
@@ -264,7 +264,7 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 			}
 		}
 		if wait {
-			return waitVM(ctx, f, id, a.wait)
+			return waitVM(ctx, f, id, a.wait, len(ids) == 1)
 		}
 		return nil
 	})

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"io"
 	"sync"
 )
 
@@ -48,4 +49,17 @@ func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 		return &reportedError{code: combineCodes(codes)}
 	}
 	return nil
+}
+
+// syncWriter lets the goroutines of a bulk action print results without
+// interleaving them.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

@@ -110,7 +110,7 @@ func runVMCreate(cmd *cobra.Command, f *Factory, o *vmCreateOpts, args []string)
 		return nil
 	}
 	return forEach(ctx, f, vmRes.noun, ids, func(ctx context.Context, id int) error {
-		return waitVM(ctx, f, id, wait)
+		return waitVM(ctx, f, id, wait, len(ids) == 1)
 	})
 }
 

@@ -283,3 +283,14 @@ func TestListColoursOnlyOnATerminal(t *testing.T) {
 		t.Errorf("colour in a pipe: %q", r.stdout)
 	}
 }
+
+func TestBulkResultsDoNotInterleave(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	r := tc.run(nil, "vm", "snapshot-create", "0,1,2,5", "nightly")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 4 || !regexp.MustCompile(`^(ID: \d+\n){4}$`).MatchString(r.stdout) {
+		t.Errorf("want four whole result lines, got %q", r.stdout)
+	}
+}

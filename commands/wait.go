@@ -90,8 +90,10 @@ func pollInterval(attempt int) time.Duration {
 }
 
 // waitVM polls one VM until it reaches the spec's state, enters a failure
-// state (exit 6) or --timeout runs out (exit 10).
-func waitVM(ctx context.Context, f *Factory, id int, w *waitSpec) error {
+// state (exit 6) or --timeout runs out (exit 10). alone is false when other
+// VMs are waited for at the same time: one progress line cannot show them
+// all, so none is drawn.
+func waitVM(ctx context.Context, f *Factory, id int, w *waitSpec, alone bool) error {
 	c, err := f.Client()
 	if err != nil {
 		return err
@@ -101,7 +103,7 @@ func waitVM(ctx context.Context, f *Factory, id int, w *waitSpec) error {
 	}
 	deadline := time.Now().Add(f.G.Timeout)
 	start := time.Now()
-	progress := f.IO.ShowProgress()
+	progress := alone && f.IO.ShowProgress()
 	defer func() {
 		if progress {
 			fmt.Fprint(f.IO.ErrOut, "\r\033[K")
