@@ -60,7 +60,7 @@ type action struct {
 	flags func(fs *pflag.FlagSet)
 	// params builds the method's parameters after the session.
 	params func(c *call, id int) ([]any, error)
-	// check validates flags once before any call (usage errors).
+	// check validates flags and arguments once, before any change is made.
 	check       func(c *call) error
 	wait        *waitSpec
 	destructive bool
@@ -203,13 +203,13 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 		objArgs, rest = args, nil
 	}
 	c := &call{cmd: cmd, f: f}
+	if err := c.resolveArgs(ctx, a.args, rest); err != nil {
+		return err
+	}
 	if a.check != nil {
 		if err := a.check(c); err != nil {
 			return err
 		}
-	}
-	if err := c.resolveArgs(ctx, a.args, rest); err != nil {
-		return err
 	}
 	// Everything the user typed is checked before anything is asked or sent.
 	method, params := a.method, a.params

@@ -20,24 +20,28 @@ type shower struct {
 	use    string // verb: "show"
 	short  string
 	method string // default: res.info
-	flags  func(fs *pflag.FlagSet)
+	// args are positional arguments after the object (disk-snapshot-list's
+	// disk ID); the renderer and rows get them resolved.
+	args  []arg
+	flags func(fs *pflag.FlagSet)
 	// render prints the human form. It gets the raw document so it can parse
 	// whatever it needs, and the client for follow-up lookups.
 	render func(r *render) error
 	// table and rows, when set, let -o csv print rows from the document.
 	table func() *output.Table
-	rows  func(raw []byte) ([]any, error)
+	rows  func(raw []byte, args []any) ([]any, error)
 }
 
 // render is what a shower's renderer sees.
 type render struct {
-	ctx context.Context
-	cmd *cobra.Command
-	c   *client.Client
-	id  int
-	raw []byte
-	out io.Writer
-	tty bool
+	ctx  context.Context
+	cmd  *cobra.Command
+	c    *client.Client
+	id   int
+	args []any
+	raw  []byte
+	out  io.Writer
+	tty  bool
 }
 
 func (s *shower) build(f *Factory) *cobra.Command {
@@ -46,11 +50,15 @@ func (s *shower) build(f *Factory) *cobra.Command {
 	if method == "" {
 		method = s.res.info
 	}
+	use := s.use + " <" + s.res.noun + ">"
+	for _, a := range s.args {
+		use += " <" + a.name + ">"
+	}
 	cmd := &cobra.Command{
-		Use:   s.use + " <" + s.res.noun + ">",
+		Use:   use,
 		Short: s.short,
 		Long:  s.short + "." + apiHelp(method, ""),
-		Args:  cobra.ExactArgs(1),
+		Args:  cobra.ExactArgs(1 + len(s.args)),
 	}
 	addOutputFlags(cmd, &out)
 	if s.flags != nil {
@@ -66,6 +74,12 @@ func (s *shower) build(f *Factory) *cobra.Command {
 		if err != nil {
 			return err
 		}
+		extra := make([]any, len(s.args))
+		for i, a := range s.args {
+			if extra[i], err = readArg(ctx, f, a, args[i+1]); err != nil {
+				return err
+			}
+		}
 		c, err := f.Client()
 		if err != nil {
 			return err
@@ -77,9 +91,9 @@ func (s *shower) build(f *Factory) *cobra.Command {
 		p := &output.Printer{Opts: out, Out: f.IO.Out}
 		switch {
 		case out.Format == output.FormatTable:
-			return s.render(&render{ctx: ctx, cmd: cmd, c: c, id: id, raw: []byte(raw), out: f.IO.Out, tty: f.IO.IsStdoutTTY()})
+			return s.render(&render{ctx: ctx, cmd: cmd, c: c, id: id, args: extra, raw: []byte(raw), out: f.IO.Out, tty: f.IO.IsStdoutTTY()})
 		case out.Format == output.FormatCSV && s.rows != nil:
-			rows, err := s.rows([]byte(raw))
+			rows, err := s.rows([]byte(raw), extra)
 			if err != nil {
 				return fmt.Errorf("reading %s %d: %w", s.res.label, id, err)
 			}

@@ -2,9 +2,12 @@ package commands
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/onectl/onectl/template"
 )
 
 func newVMCmd(f *Factory) *cobra.Command {
@@ -19,8 +22,14 @@ func newVMCmd(f *Factory) *cobra.Command {
 		vmShower().build(f),
 		vmMonitoringShower().build(f),
 		newVMCreateCmd(f),
+		newVMSSHCmd(f),
+		newVMPortForwardCmd(f),
+		newVMVNCCmd(f),
 		newVMSaveCmd(f),
 	)
+	for _, s := range vmSnapshotListers() {
+		cmd.AddCommand(s.build(f))
+	}
 	for _, u := range vmTemplateUpdates() {
 		u.res = vmRes
 		cmd.AddCommand(u.build(f))
@@ -328,7 +337,23 @@ func vmActions() []*action {
 			args: []arg{{name: "pci-id", kind: argInt}}, params: idAndArgs,
 		},
 		{
-			use: "sched-delete", short: "Delete a scheduled action of a VM", method: "one.vm.scheddelete",
+			use: "backupmode", short: "Set the backup mode of a VM: FULL or INCREMENT", method: "one.vm.updateconf",
+			args: []arg{{name: "mode", kind: argString}},
+			check: func(c *call) error {
+				if m := strings.ToUpper(c.Arg(0, "").(string)); m != "FULL" && m != "INCREMENT" {
+					return usageErrorf("<mode> must be FULL or INCREMENT, not %q", c.Arg(0, ""))
+				}
+				return nil
+			},
+			params: func(c *call, id int) ([]any, error) {
+				t := &template.Template{}
+				t.Add(template.Attr{Name: "BACKUP_CONFIG", Vector: []template.Pair{{Name: "MODE", Value: strings.ToUpper(c.Arg(0, "").(string))}}})
+				// Merge, so the rest of BACKUP_CONFIG stays as it is.
+				return []any{id, t.String(), 1}, nil
+			},
+		},
+		{
+			use: "sched-delete", aliases: []string{"delete-chart"}, short: "Delete a scheduled action of a VM", method: "one.vm.scheddelete",
 			args: []arg{{name: "sched-id", kind: argInt}}, params: idAndArgs,
 		},
 	}

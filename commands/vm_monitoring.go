@@ -42,7 +42,7 @@ func vmMonitoringShower() *shower {
 		short:  "Show the monitoring samples of a VM, with a CPU and memory chart on a terminal",
 		method: "one.vm.monitoring",
 		table:  monitoringTable,
-		rows:   monitoringRows,
+		rows:   func(raw []byte, _ []any) ([]any, error) { return monitoringRows(raw) },
 		render: func(r *render) error {
 			rows, err := monitoringRows(r.raw)
 			if err != nil {

@@ -370,3 +370,50 @@ func withNewline(s string) string {
 	}
 	return s + "\n"
 }
+
+// vmSnapshotListers are onevm snapshot-list and disk-snapshot-list: one
+// table of a VM's show, on its own (and in CSV).
+func vmSnapshotListers() []*shower {
+	list := func(rows func(vm *client.VM, args []any) []any, table func() *output.Table) (func(*render) error, func([]byte, []any) ([]any, error)) {
+		parse := func(raw []byte, args []any) ([]any, error) {
+			vm, err := client.ParseVM(raw)
+			if err != nil {
+				return nil, err
+			}
+			return rows(vm, args), nil
+		}
+		render := func(r *render) error {
+			rs, err := parse(r.raw, r.args)
+			if err != nil {
+				return fmt.Errorf("reading VM %d: %w", r.id, err)
+			}
+			p := &output.Printer{Opts: output.Options{Format: output.FormatTable}, Out: r.out}
+			return p.Table(table(), rs)
+		}
+		return render, parse
+	}
+	sysRender, sysRows := list(func(vm *client.VM, _ []any) []any {
+		var rows []any
+		for i := range vm.Template.Snapshots {
+			rows = append(rows, &vm.Template.Snapshots[i])
+		}
+		return rows
+	}, snapshotTable)
+	diskRender, diskRows := list(func(vm *client.VM, args []any) []any {
+		var rows []any
+		for _, ds := range vm.DiskSnapshots {
+			if ds.DiskID != args[0].(int) {
+				continue
+			}
+			for i := range ds.Snapshots {
+				rows = append(rows, diskSnap{disk: ds.DiskID, s: &ds.Snapshots[i]})
+			}
+		}
+		return rows
+	}, diskSnapshotTable)
+	return []*shower{
+		{res: vmRes, use: "snapshot-list", short: "List the system snapshots of a VM", render: sysRender, rows: sysRows, table: snapshotTable},
+		{res: vmRes, use: "disk-snapshot-list", short: "List the snapshots of a disk of a VM", args: []arg{{name: "disk-id", kind: argInt}},
+			render: diskRender, rows: diskRows, table: diskSnapshotTable},
+	}
+}

@@ -294,3 +294,46 @@ func TestBulkResultsDoNotInterleave(t *testing.T) {
 		t.Errorf("want four whole result lines, got %q", r.stdout)
 	}
 }
+
+func TestAccessAndListCommands(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	if r := tc.run(nil, "vm", "backupmode", "web-1", "increment"); r.code != 0 {
+		t.Fatalf("backupmode: exit %d: %s", r.code, r.stderr)
+	}
+	if r := tc.run(nil, "vm", "show", "web-1", "-o", "json"); !strings.Contains(r.stdout, `"MODE": "INCREMENT"`) {
+		t.Errorf("backupmode did not reach BACKUP_CONFIG:\n%s", r.stdout)
+	}
+	if r := tc.run(nil, "vm", "backupmode", "web-1", "sometimes"); r.code != ExitUsage {
+		t.Errorf("bad mode: exit %d", r.code)
+	}
+	tc.run(nil, "vm", "snapshot-create", "web-1", "first", "--wait")
+	if r := tc.run(nil, "vm", "snapshot-list", "web-1"); r.code != 0 || !strings.Contains(r.stdout, "first") {
+		t.Errorf("snapshot-list: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	tc.run(nil, "vm", "poweroff", "web-1", "--wait")
+	tc.run(nil, "vm", "disk-snapshot-create", "web-1", "0", "before", "--wait")
+	if r := tc.run(nil, "vm", "disk-snapshot-list", "web-1", "0", "-o", "csv"); r.code != 0 || !strings.Contains(r.stdout, "before") {
+		t.Errorf("disk-snapshot-list: exit %d %q %q", r.code, r.stdout, r.stderr)
+	}
+	if r := tc.run(nil, "vm", "ssh", "web-1"); r.code != ExitState || !strings.Contains(r.stderr, "not RUNNING") {
+		t.Errorf("ssh to a powered-off VM: exit %d %q", r.code, r.stderr)
+	}
+	if r := tc.run(nil, "vm", "port-forward", "db-1"); r.code != ExitNotFound {
+		t.Errorf("port-forward without a range: exit %d %q", r.code, r.stderr)
+	}
+}
+
+func TestSSHRunsSSH(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	dir := t.TempDir()
+	// A stand-in ssh that prints its arguments and exits 3.
+	script := "#!/bin/sh\necho \"ssh $*\"\nexit 3\n"
+	if err := os.WriteFile(filepath.Join(dir, "ssh"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	r := tc.run(nil, "vm", "ssh", "web-1", "ubuntu", "--cmd", "uptime")
+	if r.code != 3 || r.stdout != "ssh ubuntu@192.168.150.1 -p 22 uptime\n" || r.stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}

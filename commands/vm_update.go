@@ -19,10 +19,11 @@ import (
 // templateUpdate declares a command that replaces or merges a template of
 // an object: from a file, from stdin, or in $EDITOR on what is there now.
 type templateUpdate struct {
-	res    *resource
-	use    string
-	short  string
-	method string
+	res     *resource
+	use     string
+	aliases []string
+	short   string
+	method  string
 	// sub is an extra numeric argument after the object (NIC ID, sched action ID).
 	sub string
 	// current extracts the editable part from the object's XML.
@@ -53,7 +54,7 @@ func vmTemplateUpdates() []*templateUpdate {
 			},
 		},
 		{
-			use: "sched-update", short: "Update a scheduled action of a VM", method: "one.vm.schedupdate",
+			use: "sched-update", aliases: []string{"update-chart"}, short: "Update a scheduled action of a VM", method: "one.vm.schedupdate",
 			sub: "sched-id",
 			current: func(obj *output.Node, id int) *template.Template {
 				return vectorWithID(obj.Path("TEMPLATE"), "SCHED_ACTION", "ID", id)
@@ -72,8 +73,9 @@ func (u *templateUpdate) build(f *Factory) *cobra.Command {
 	}
 	use += " [<file>]"
 	cmd := &cobra.Command{
-		Use:   use,
-		Short: u.short,
+		Use:     use,
+		Aliases: u.aliases,
+		Short:   u.short,
 		Long: u.short + `.
 
 The template comes from <file>, from stdin when it is not a terminal (or
