@@ -25,6 +25,7 @@ func newVMCmd(f *Factory) *cobra.Command {
 		newVMSSHCmd(f),
 		newVMPortForwardCmd(f),
 		newVMVNCCmd(f),
+		newVMCreateChartCmd(f),
 		newVMSaveCmd(f),
 	)
 	for _, s := range vmSnapshotListers() {

@@ -337,3 +337,17 @@ func TestSSHRunsSSH(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+func TestCreateChart(t *testing.T) {
+	tc := newTestCloud(t, sim.Options{})
+	if r := tc.run(nil, "vm", "create-chart", "web-1"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	r := tc.run(nil, "vm", "show", "web-1", "-o", "json")
+	if !strings.Contains(r.stdout, `"ACTION": "suspend"`) || !strings.Contains(r.stdout, `"ACTION": "terminate"`) {
+		t.Errorf("want the default charter's two actions:\n%s", r.stdout)
+	}
+	if r := tc.run(nil, "vm", "create-chart", "web-1", "--chart", "suspend"); r.code != ExitUsage {
+		t.Errorf("bad --chart: exit %d", r.code)
+	}
+}
