@@ -70,7 +70,7 @@ func (s *shower) build(f *Factory) *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		id, err := newResolver(f, s.res).ID(ctx, args[0])
+		id, c, err := oneObject(ctx, f, s.res, args[0])
 		if err != nil {
 			return err
 		}
@@ -79,10 +79,6 @@ func (s *shower) build(f *Factory) *cobra.Command {
 			if extra[i], err = readArg(ctx, f, a, args[i+1]); err != nil {
 				return err
 			}
-		}
-		c, err := f.Client()
-		if err != nil {
-			return err
 		}
 		raw, err := c.CallString(ctx, method, id)
 		if err != nil || c.IsDryRun() {

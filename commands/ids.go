@@ -172,3 +172,14 @@ func (r *resolver) load(ctx context.Context) error {
 		return err
 	})
 }
+
+// oneObject resolves the argument naming one object and returns the client
+// to act on it with: the opening of every single-object command.
+func oneObject(ctx context.Context, f *Factory, res *resource, arg string) (int, *client.Client, error) {
+	id, err := newResolver(f, res).ID(ctx, arg)
+	if err != nil {
+		return 0, nil, err
+	}
+	c, err := f.Client()
+	return id, c, err
+}

@@ -84,11 +84,7 @@ func newVMCreateChartCmd(f *Factory) *cobra.Command {
 				steps = append(steps, step{action, dur})
 			}
 			ctx := cmd.Context()
-			id, err := newResolver(f, vmRes).ID(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			c, err := f.Client()
+			id, c, err := oneObject(ctx, f, vmRes, args[0])
 			if err != nil {
 				return err
 			}

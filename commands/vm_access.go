@@ -17,11 +17,7 @@ import (
 // one.vm.info and then hand over to a local program, as onevm does.
 
 func readVM(ctx context.Context, f *Factory, arg string) (*client.VM, error) {
-	id, err := newResolver(f, vmRes).ID(ctx, arg)
-	if err != nil {
-		return nil, err
-	}
-	c, err := f.Client()
+	id, c, err := oneObject(ctx, f, vmRes, arg)
 	if err != nil {
 		return nil, err
 	}

@@ -119,24 +119,8 @@ func (o *vmCreateOpts) applyFlags(cmd *cobra.Command, f *Factory, t *template.Te
 	if o.name != "" {
 		t.Set("NAME", o.name)
 	}
-	if o.cpu != "" {
-		if v, err := strconv.ParseFloat(o.cpu, 64); err != nil || v <= 0 {
-			return usageErrorf("--cpu must be a positive number, not %q", o.cpu)
-		}
-		t.Set("CPU", o.cpu)
-	}
-	if cmd.Flags().Changed("vcpu") {
-		if o.vcpu <= 0 {
-			return usageErrorf("--vcpu must be positive")
-		}
-		t.Set("VCPU", strconv.Itoa(o.vcpu))
-	}
-	if o.memory != "" {
-		mb, err := memoryMB(o.memory)
-		if err != nil {
-			return usageErrorf("--memory: %v", err)
-		}
-		t.Set("MEMORY", mb)
+	if err := setCapacity(t, o.cpu, o.vcpu, cmd.Flags().Changed("vcpu"), o.memory); err != nil {
+		return err
 	}
 	if len(o.disks) > 0 {
 		ids, err := resolveEach(cmd, f, argImage, "disk", o.disks)

@@ -31,11 +31,7 @@ template's "ID: N".` + apiHelp("one.vm.disksaveas", "") + `, one.template.alloca
 				return err
 			}
 			ctx := cmd.Context()
-			id, err := newResolver(f, vmRes).ID(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			c, err := f.Client()
+			id, c, err := oneObject(ctx, f, vmRes, args[0])
 			if err != nil {
 				return err
 			}

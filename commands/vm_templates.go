@@ -36,6 +36,43 @@ func parseTemplate(text, origin string) (*template.Template, error) {
 	return t, nil
 }
 
+// fromFileOr gives the template of --file when it is set, else the one the
+// command's flags describe.
+func fromFileOr(c *call, fromFlags func(*call) (*template.Template, error)) (string, error) {
+	t, err := templateFromFileFlag(c)
+	if t == nil && err == nil {
+		t, err = fromFlags(c)
+	}
+	if err != nil {
+		return "", err
+	}
+	return t.String(), nil
+}
+
+// setCapacity checks and sets CPU, VCPU and MEMORY, for create and resize.
+func setCapacity(t *template.Template, cpu string, vcpu int, vcpuSet bool, memory string) error {
+	if cpu != "" {
+		if x, err := strconv.ParseFloat(cpu, 64); err != nil || x <= 0 {
+			return usageErrorf("--cpu must be a positive number, not %q", cpu)
+		}
+		t.Set("CPU", cpu)
+	}
+	if vcpuSet {
+		if vcpu <= 0 {
+			return usageErrorf("--vcpu must be positive")
+		}
+		t.Set("VCPU", strconv.Itoa(vcpu))
+	}
+	if memory != "" {
+		mb, err := parseSizeMB(memory)
+		if err != nil {
+			return usageErrorf("--memory: %v", err)
+		}
+		t.Set("MEMORY", strconv.Itoa(mb))
+	}
+	return nil
+}
+
 // templateFromFileFlag reads --file when given; nil when not.
 func templateFromFileFlag(c *call) (*template.Template, error) {
 	if !c.Changed("file") {
@@ -49,37 +86,17 @@ func templateFromFileFlag(c *call) (*template.Template, error) {
 	return parseTemplate(text, "in "+path)
 }
 
-func resizeTemplate(c *call) (string, error) {
-	if t, err := templateFromFileFlag(c); t != nil || err != nil {
-		if err != nil {
-			return "", err
-		}
-		return t.String(), nil
-	}
+func resizeTemplate(c *call) (string, error) { return fromFileOr(c, resizeFromFlags) }
+
+func resizeFromFlags(c *call) (*template.Template, error) {
 	t := &template.Template{}
-	if v := c.String("cpu"); v != "" {
-		if x, err := strconv.ParseFloat(v, 64); err != nil || x <= 0 {
-			return "", usageErrorf("--cpu must be a positive number, not %q", v)
-		}
-		t.Set("CPU", v)
-	}
-	if c.Changed("vcpu") {
-		if c.Int("vcpu") <= 0 {
-			return "", usageErrorf("--vcpu must be positive")
-		}
-		t.Set("VCPU", strconv.Itoa(c.Int("vcpu")))
-	}
-	if v := c.String("memory"); v != "" {
-		mb, err := parseSizeMB(v)
-		if err != nil {
-			return "", usageErrorf("--memory: %v", err)
-		}
-		t.Set("MEMORY", strconv.Itoa(mb))
+	if err := setCapacity(t, c.String("cpu"), c.Int("vcpu"), c.Changed("vcpu"), c.String("memory")); err != nil {
+		return nil, err
 	}
 	if len(t.Attrs) == 0 {
-		return "", usageErrorf("give --cpu, --vcpu, --memory or --file")
+		return nil, usageErrorf("give --cpu, --vcpu, --memory or --file")
 	}
-	return t.String(), nil
+	return t, nil
 }
 
 func diskAttachFlags(fs *pflag.FlagSet) {
@@ -92,31 +109,27 @@ func diskAttachFlags(fs *pflag.FlagSet) {
 	fs.String("file", "", "DISK template file (- for stdin)")
 }
 
-func diskTemplate(c *call) (string, error) {
-	if t, err := templateFromFileFlag(c); t != nil || err != nil {
-		if err != nil {
-			return "", err
-		}
-		return t.String(), nil
-	}
+func diskTemplate(c *call) (string, error) { return fromFileOr(c, diskFromFlags) }
+
+func diskFromFlags(c *call) (*template.Template, error) {
 	var pairs []template.Pair
 	switch {
 	case c.String("image") != "" && c.String("size") != "":
-		return "", usageErrorf("--image and --size exclude each other")
+		return nil, usageErrorf("--image and --size exclude each other")
 	case c.String("image") != "":
 		v, err := readArg(c.cmd.Context(), c.f, arg{name: "image", kind: argImage}, c.String("image"))
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		pairs = append(pairs, template.Pair{Name: "IMAGE_ID", Value: strconv.Itoa(v.(int))})
 	case c.String("size") != "":
 		mb, err := parseSizeMB(c.String("size"))
 		if err != nil {
-			return "", usageErrorf("--size: %v", err)
+			return nil, usageErrorf("--size: %v", err)
 		}
 		pairs = append(pairs, template.Pair{Name: "TYPE", Value: "fs"}, template.Pair{Name: "SIZE", Value: strconv.Itoa(mb)})
 	default:
-		return "", usageErrorf("give --image, --size or --file")
+		return nil, usageErrorf("give --image, --size or --file")
 	}
 	for _, o := range []struct{ flag, attr string }{{"target", "TARGET"}, {"prefix", "DEV_PREFIX"}, {"cache", "CACHE"}, {"discard", "DISCARD"}} {
 		if v := c.String(o.flag); v != "" {
@@ -125,7 +138,7 @@ func diskTemplate(c *call) (string, error) {
 	}
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "DISK", Vector: pairs})
-	return t.String(), nil
+	return t, nil
 }
 
 func nicAttachFlags(fs *pflag.FlagSet) {
@@ -135,19 +148,15 @@ func nicAttachFlags(fs *pflag.FlagSet) {
 	fs.String("file", "", "NIC template file (- for stdin)")
 }
 
-func nicTemplate(c *call) (string, error) {
-	if t, err := templateFromFileFlag(c); t != nil || err != nil {
-		if err != nil {
-			return "", err
-		}
-		return t.String(), nil
-	}
+func nicTemplate(c *call) (string, error) { return fromFileOr(c, nicFromFlags) }
+
+func nicFromFlags(c *call) (*template.Template, error) {
 	if c.String("network") == "" {
-		return "", usageErrorf("give --network or --file")
+		return nil, usageErrorf("give --network or --file")
 	}
 	v, err := readArg(c.cmd.Context(), c.f, arg{name: "network", kind: argVnet}, c.String("network"))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	pairs := []template.Pair{{Name: "NETWORK_ID", Value: strconv.Itoa(v.(int))}}
 	if ip := c.String("ip"); ip != "" {
@@ -158,25 +167,12 @@ func nicTemplate(c *call) (string, error) {
 	}
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "NIC", Vector: pairs})
-	return t.String(), nil
+	return t, nil
 }
 
-// memoryMB renders --memory for templates.
-func memoryMB(s string) (string, error) {
-	mb, err := parseSizeMB(s)
-	if err != nil {
-		return "", err
-	}
-	return strconv.Itoa(mb), nil
-}
+func pciTemplate(c *call) (string, error) { return fromFileOr(c, pciFromFlags) }
 
-func pciTemplate(c *call) (string, error) {
-	if t, err := templateFromFileFlag(c); t != nil || err != nil {
-		if err != nil {
-			return "", err
-		}
-		return t.String(), nil
-	}
+func pciFromFlags(c *call) (*template.Template, error) {
 	var pairs []template.Pair
 	for _, o := range []struct{ flag, attr string }{{"pci", "SHORT_ADDRESS"}, {"pci-vendor", "VENDOR"}, {"pci-device", "DEVICE"}, {"pci-class", "CLASS"}} {
 		if v := c.String(o.flag); v != "" {
@@ -184,9 +180,9 @@ func pciTemplate(c *call) (string, error) {
 		}
 	}
 	if len(pairs) == 0 {
-		return "", usageErrorf("give --pci, --pci-vendor/--pci-device/--pci-class or --file")
+		return nil, usageErrorf("give --pci, --pci-vendor/--pci-device/--pci-class or --file")
 	}
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "PCI", Vector: pairs})
-	return t.String(), nil
+	return t, nil
 }
