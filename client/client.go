@@ -18,7 +18,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -49,7 +48,8 @@ type Options struct {
 }
 
 // Client calls one oned endpoint with one session. It is safe for
-// concurrent use; each trace entry reaches Debug or DryRun whole.
+// concurrent use as long as the Debug and DryRun writers are; each trace
+// entry is a single Write.
 type Client struct {
 	endpoint string
 	session  string
@@ -92,8 +92,8 @@ func New(o Options) (*Client, error) {
 		session:  o.Session,
 		timeout:  o.Timeout,
 		http:     hc,
-		debug:    serialized(o.Debug),
-		dryRun:   serialized(o.DryRun),
+		debug:    o.Debug,
+		dryRun:   o.DryRun,
 		pageSize: o.PageSize,
 	}, nil
 }
@@ -356,24 +356,4 @@ func (c *Client) CallBool(ctx context.Context, method string, args ...any) (bool
 
 func resultTypeError(method string, v any, want string) error {
 	return fmt.Errorf("[%s] unexpected result: got %s, want %s", method, typeName(v), want)
-}
-
-// lockedWriter makes concurrent calls (bulk actions) write their trace
-// entries one at a time; each entry is a single Write.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-func serialized(w io.Writer) io.Writer {
-	if w == nil {
-		return nil
-	}
-	return &lockedWriter{w: w}
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/onectl/onectl/client"
-	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/sim"
 )
 
@@ -29,11 +28,11 @@ func BenchmarkVMList(b *testing.B) {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				ios, _, out, _ := iostreams.Test()
-				if r := tc.run(ios, "vm", "list", "-o", format); r.code != 0 {
+				r := tc.run(nil, "vm", "list", "-o", format)
+				if r.code != 0 {
 					b.Fatalf("exit %d: %s", r.code, r.stderr)
 				}
-				b.SetBytes(int64(out.Len()))
+				b.SetBytes(int64(len(r.stdout)))
 			}
 		})
 	}

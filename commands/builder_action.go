@@ -248,8 +248,7 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	if err != nil {
 		return err
 	}
-	p := &output.Printer{Opts: out, Out: &syncWriter{w: f.IO.Out}}
-	return forEach(ctx, f, a.res.noun, ids, func(ctx context.Context, id int) error {
+	return forEach(ctx, f, a.res.noun, ids, func(ctx context.Context, id int, w io.Writer) error {
 		params, err := params(c, id)
 		if err != nil {
 			return err
@@ -259,7 +258,7 @@ func (a *action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 			return err
 		}
 		if a.result != "" && method == a.method && !cl.IsDryRun() {
-			if err := printResult(p, a.result, res); err != nil {
+			if err := printResult(&output.Printer{Opts: out, Out: w}, a.result, res); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -11,10 +12,11 @@ import (
 // to make `terminate 1..500` quick, few enough not to flood oned.
 const bulkConcurrency = 8
 
-// forEach runs fn for every ID with bounded concurrency. Each failure is
-// printed on its own line as it happens and the others carry on; the result
-// only carries the exit code.
-func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(ctx context.Context, id int) error) error {
+// forEach runs fn for every ID with bounded concurrency. What fn writes to
+// out reaches stdout whole once fn returns; each failure is printed on its
+// own line as it happens and the others carry on; the result only carries
+// the exit code.
+func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(ctx context.Context, id int, out io.Writer) error) error {
 	var (
 		mu    sync.Mutex
 		codes []int
@@ -30,12 +32,15 @@ func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 		go func(id int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if err := fn(ctx, id); err != nil {
-				if ctx.Err() != nil {
-					return // interrupted: reported once, below
-				}
-				mu.Lock()
-				defer mu.Unlock()
+			var out bytes.Buffer
+			err := fn(ctx, id, &out)
+			if err != nil && ctx.Err() != nil {
+				return // interrupted: reported once, below
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			f.IO.Out.Write(out.Bytes())
+			if err != nil {
 				codes = append(codes, ExitCode(err))
 				fmt.Fprintln(f.IO.ErrOut, errorLine(fmt.Errorf("%s %d: %w", label, id, err)))
 			}
@@ -49,17 +54,4 @@ func forEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 		return &reportedError{code: combineCodes(codes)}
 	}
 	return nil
-}
-
-// syncWriter lets the goroutines of a bulk action print results without
-// interleaving them.
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
 }

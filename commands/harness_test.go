@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"net/http/httptest"
@@ -39,17 +40,30 @@ func newTestCloud(t testing.TB, o sim.Options) *testCloud {
 	return &testCloud{t: t, endpoint: srv.URL + "/RPC2"}
 }
 
+// testIO is a fake terminal (or pipe) and what was written to it.
+type testIO struct {
+	ios         *iostreams.IOStreams
+	out, errOut *bytes.Buffer
+}
+
+func newTestIO(stdin, stdout, stderr bool) *testIO {
+	ios, _, out, errOut := iostreams.Test()
+	ios.SetTTY(stdin, stdout, stderr)
+	return &testIO{ios: ios, out: out, errOut: errOut}
+}
+
 type result struct {
 	stdout, stderr string
 	code           int
 }
 
 // run runs onectl as oneadmin unless args carry their own --user.
-func (tc *testCloud) run(ios *iostreams.IOStreams, args ...string) result {
+func (tc *testCloud) run(tio *testIO, args ...string) result {
 	tc.t.Helper()
-	if ios == nil {
-		ios, _, _, _ = iostreams.Test()
+	if tio == nil {
+		tio = newTestIO(false, false, false)
 	}
+	ios, out, errOut := tio.ios, tio.out, tio.errOut
 	full := append([]string{"--endpoint", tc.endpoint}, args...)
 	if !contains(args, "--user") {
 		full = append([]string{"--user", "oneadmin", "--password", "opennebula"}, full...)
@@ -58,7 +72,7 @@ func (tc *testCloud) run(ios *iostreams.IOStreams, args ...string) result {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	code := run(ctx, f, full)
-	return result{stdout: ios.Out.(interface{ String() string }).String(), stderr: ios.ErrOut.(interface{ String() string }).String(), code: code}
+	return result{stdout: out.String(), stderr: errOut.String(), code: code}
 }
 
 func golden(t *testing.T, name, got string) {

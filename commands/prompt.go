@@ -13,9 +13,8 @@ func confirm(f *Factory, question string) error {
 	if f.G.Yes || !f.IO.CanPrompt() {
 		return nil
 	}
-	in, okIn := f.IO.In.(terminal.FileReader)
-	out, okOut := f.IO.ErrOut.(terminal.FileWriter)
-	if !okIn || !okOut {
+	in, out, ok := f.IO.PromptFiles()
+	if !ok {
 		return nil
 	}
 	var yes bool

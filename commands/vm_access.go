@@ -92,7 +92,7 @@ func portRange(vm *client.VM, n *client.VMNIC) (host string, ext, in [2]int, err
 // runLocal runs a local program on the terminal; its exit code becomes ours.
 func runLocal(ctx context.Context, f *Factory, name string, args ...string) error {
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = f.IO.In, f.IO.Out, f.IO.ErrOut
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = f.IO.ChildStreams()
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -109,7 +110,7 @@ func runVMCreate(cmd *cobra.Command, f *Factory, o *vmCreateOpts, args []string)
 	if !o.wait {
 		return nil
 	}
-	return forEach(ctx, f, vmRes.noun, ids, func(ctx context.Context, id int) error {
+	return forEach(ctx, f, vmRes.noun, ids, func(ctx context.Context, id int, _ io.Writer) error {
 		return waitVM(ctx, f, id, wait, len(ids) == 1)
 	})
 }

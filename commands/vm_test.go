@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/sim"
 )
 
@@ -86,14 +85,12 @@ func TestVMShowText(t *testing.T) {
 
 func TestWaitShowsProgressOnlyOnATerminal(t *testing.T) {
 	tc := newTestCloud(t, sim.Options{Delay: 50 * time.Millisecond})
-	ios, _, _, errOut := iostreams.Test()
-	ios.SetTTY(false, false, true)
-	r := tc.run(ios, "vm", "poweroff", "web-1", "--wait")
+	r := tc.run(newTestIO(false, false, true), "vm", "poweroff", "web-1", "--wait")
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if !strings.Contains(errOut.String(), "waiting for POWEROFF") {
-		t.Errorf("no progress line on a terminal: %q", errOut.String())
+	if !strings.Contains(r.stderr, "waiting for POWEROFF") {
+		t.Errorf("no progress line on a terminal: %q", r.stderr)
 	}
 	r = tc.run(nil, "vm", "resume", "web-1", "--wait")
 	if r.code != 0 || r.stderr != "" {
@@ -214,9 +211,7 @@ func TestUpdateInEditor(t *testing.T) {
 		t.Fatal(err)
 	}
 	tc.env = map[string]string{"EDITOR": editor}
-	ios, _, _, _ := iostreams.Test()
-	ios.SetTTY(true, true, true)
-	if r := tc.run(ios, "vm", "update", "web-1", "--append"); r.code != 0 {
+	if r := tc.run(newTestIO(true, true, true), "vm", "update", "web-1", "--append"); r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	r := tc.run(nil, "vm", "show", "web-1", "-o", "json")
@@ -226,10 +221,8 @@ func TestUpdateInEditor(t *testing.T) {
 
 	// An editor that changes nothing sends nothing.
 	tc.env["EDITOR"] = "true"
-	ios, _, _, errOut := iostreams.Test()
-	ios.SetTTY(true, true, true)
-	if r := tc.run(ios, "vm", "update", "web-1"); r.code != 0 || !strings.Contains(errOut.String(), "no changes") {
-		t.Errorf("unchanged edit: exit %d, stderr %q", r.code, errOut.String())
+	if r := tc.run(newTestIO(true, true, true), "vm", "update", "web-1"); r.code != 0 || !strings.Contains(r.stderr, "no changes") {
+		t.Errorf("unchanged edit: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -273,11 +266,8 @@ func TestCreatePrintsIDInEveryFormat(t *testing.T) {
 
 func TestListColoursOnlyOnATerminal(t *testing.T) {
 	tc := newTestCloud(t, sim.Options{})
-	ios, _, out, _ := iostreams.Test()
-	ios.SetTTY(false, true, false)
-	tc.run(ios, "vm", "list")
-	if !strings.Contains(out.String(), "\x1b[32mrunn\x1b[0m") {
-		t.Errorf("no colour on a terminal:\n%q", out.String())
+	if r := tc.run(newTestIO(false, true, false), "vm", "list"); !strings.Contains(r.stdout, "\x1b[32mrunn\x1b[0m") {
+		t.Errorf("no colour on a terminal:\n%q", r.stdout)
 	}
 	if r := tc.run(nil, "vm", "list"); strings.Contains(r.stdout, "\x1b[") {
 		t.Errorf("colour in a pipe: %q", r.stdout)

@@ -199,7 +199,9 @@ func runEditor(ctx context.Context, f *Factory, text string) (string, error) {
 	// $EDITOR may carry arguments ("code --wait"), as git allows.
 	fields := strings.Fields(editor)
 	cmd := exec.CommandContext(ctx, fields[0], append(fields[1:], path)...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = f.IO.In, f.IO.ErrOut, f.IO.ErrOut
+	in, _, errOut := f.IO.ChildStreams()
+	// The editor draws on the terminal; stdout stays for data.
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, errOut, errOut
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("editor %q: %w", editor, err)
 	}

@@ -7,15 +7,22 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/mattn/go-isatty"
 )
 
 // IOStreams bundles the standard streams with what is known about them.
+// Out and ErrOut are safe for concurrent use (bulk actions print from many
+// goroutines); each Write reaches the stream whole.
 type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+
+	// The process's own files, for child programs (editor, ssh) and
+	// prompts, which need the terminal itself; nil in tests.
+	inFile, outFile, errFile *os.File
 
 	stdinTTY  bool
 	stdoutTTY bool
@@ -29,8 +36,11 @@ func System() *IOStreams {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	return &IOStreams{
 		In:        os.Stdin,
-		Out:       os.Stdout,
-		ErrOut:    os.Stderr,
+		Out:       serialized(os.Stdout),
+		ErrOut:    serialized(os.Stderr),
+		inFile:    os.Stdin,
+		outFile:   os.Stdout,
+		errFile:   os.Stderr,
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
@@ -46,7 +56,7 @@ func isTerminal(f *os.File) bool {
 // test says so with SetTTY.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	return &IOStreams{In: in, Out: serialized(out), ErrOut: serialized(errOut)}, in, out, errOut
 }
 
 // SetTTY marks stdin, stdout and stderr as terminals (or not).
@@ -78,3 +88,32 @@ func (s *IOStreams) CanPrompt() bool {
 
 // ShowProgress: progress lines go to stderr, and only when a person watches.
 func (s *IOStreams) ShowProgress() bool { return s.stderrTTY }
+
+// lockedWriter serializes writes to one stream.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func serialized(w io.Writer) io.Writer { return &lockedWriter{w: w} }
+
+// ChildStreams are what a child program (an editor, ssh) gets: the terminal
+// itself when there is one, so it can draw on it, else the streams.
+func (s *IOStreams) ChildStreams() (io.Reader, io.Writer, io.Writer) {
+	if s.inFile != nil {
+		return s.inFile, s.outFile, s.errFile
+	}
+	return s.In, s.Out, s.ErrOut
+}
+
+// PromptFiles are the terminal's input and the stream prompts are drawn on
+// (stderr, so stdout stays data); ok is false when there are none.
+func (s *IOStreams) PromptFiles() (in, out *os.File, ok bool) {
+	return s.inFile, s.errFile, s.inFile != nil && s.errFile != nil
+}
