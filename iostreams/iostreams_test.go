@@ -1,6 +1,10 @@
 package iostreams
 
-import "testing"
+import (
+	"strings"
+	"sync"
+	"testing"
+)
 
 func TestPromptNeedsTerminalBothWays(t *testing.T) {
 	s, _, _, _ := Test()
@@ -22,5 +26,27 @@ func TestPromptNeedsTerminalBothWays(t *testing.T) {
 	s.noColor = true
 	if s.ColorEnabled() {
 		t.Error("NO_COLOR disables colour")
+	}
+}
+
+func TestWritersAreSafeForConcurrentUse(t *testing.T) {
+	s, _, out, _ := Test()
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.Out.Write([]byte("one whole line\n"))
+		}()
+	}
+	wg.Wait()
+	if got := strings.Count(out.String(), "one whole line\n"); got != 50 {
+		t.Errorf("%d whole lines of 50:\n%s", got, out.String())
+	}
+	if in, _, _ := s.ChildStreams(); in != s.In {
+		t.Error("without a terminal, children get the streams")
+	}
+	if _, _, ok := s.PromptFiles(); ok {
+		t.Error("test streams have no terminal to prompt on")
 	}
 }
