@@ -131,11 +131,7 @@ func diskFromFlags(c *call) (*template.Template, error) {
 	default:
 		return nil, usageErrorf("give --image, --size or --file")
 	}
-	for _, o := range []struct{ flag, attr string }{{"target", "TARGET"}, {"prefix", "DEV_PREFIX"}, {"cache", "CACHE"}, {"discard", "DISCARD"}} {
-		if v := c.String(o.flag); v != "" {
-			pairs = append(pairs, template.Pair{Name: o.attr, Value: v})
-		}
-	}
+	pairs = append(pairs, flagPairs(c, "target", "TARGET", "prefix", "DEV_PREFIX", "cache", "CACHE", "discard", "DISCARD")...)
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "DISK", Vector: pairs})
 	return t, nil
@@ -158,13 +154,7 @@ func nicFromFlags(c *call) (*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	pairs := []template.Pair{{Name: "NETWORK_ID", Value: strconv.Itoa(v.(int))}}
-	if ip := c.String("ip"); ip != "" {
-		pairs = append(pairs, template.Pair{Name: "IP", Value: ip})
-	}
-	if n := c.String("nic-name"); n != "" {
-		pairs = append(pairs, template.Pair{Name: "NAME", Value: n})
-	}
+	pairs := append([]template.Pair{{Name: "NETWORK_ID", Value: strconv.Itoa(v.(int))}}, flagPairs(c, "ip", "IP", "nic-name", "NAME")...)
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "NIC", Vector: pairs})
 	return t, nil
@@ -173,16 +163,23 @@ func nicFromFlags(c *call) (*template.Template, error) {
 func pciTemplate(c *call) (string, error) { return fromFileOr(c, pciFromFlags) }
 
 func pciFromFlags(c *call) (*template.Template, error) {
-	var pairs []template.Pair
-	for _, o := range []struct{ flag, attr string }{{"pci", "SHORT_ADDRESS"}, {"pci-vendor", "VENDOR"}, {"pci-device", "DEVICE"}, {"pci-class", "CLASS"}} {
-		if v := c.String(o.flag); v != "" {
-			pairs = append(pairs, template.Pair{Name: o.attr, Value: v})
-		}
-	}
+	pairs := flagPairs(c, "pci", "SHORT_ADDRESS", "pci-vendor", "VENDOR", "pci-device", "DEVICE", "pci-class", "CLASS")
 	if len(pairs) == 0 {
 		return nil, usageErrorf("give --pci, --pci-vendor/--pci-device/--pci-class or --file")
 	}
 	t := &template.Template{}
 	t.Add(template.Attr{Name: "PCI", Vector: pairs})
 	return t, nil
+}
+
+// flagPairs turns the string flags that were given into vector members;
+// flagAttr alternates flag names and the attributes they set.
+func flagPairs(c *call, flagAttr ...string) []template.Pair {
+	var pairs []template.Pair
+	for i := 0; i+1 < len(flagAttr); i += 2 {
+		if v := c.String(flagAttr[i]); v != "" {
+			pairs = append(pairs, template.Pair{Name: flagAttr[i+1], Value: v})
+		}
+	}
+	return pairs
 }
