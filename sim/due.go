@@ -53,6 +53,7 @@ type vmIndex struct {
 	monitors    dueHeap
 	monQueued   map[int]int64 // the live monitors entry of each VM
 	pending     map[int]bool
+	resched     map[int]bool // VMs flagged RESCHED, see sched.go
 }
 
 // reindex rebuilds the indexes from the VMs (after loading a state file).
@@ -63,6 +64,7 @@ func (st *state) reindex() {
 			heap.Push(&st.idx.transitions, dueEntry{v.Next.Due, v.ID})
 		}
 		st.track(v)
+		st.markResched(v)
 	}
 }
 
@@ -77,10 +79,14 @@ func (st *state) setDue(v *VM, due int64) {
 
 // settle puts the VM in a stable state.
 func (st *state) settle(v *VM, state, lcm int) {
+	prevState, prevLCM := v.State, v.LCM
 	v.State, v.LCM = state, lcm
 	v.PrevState, v.PrevLCM = state, lcm
 	v.Next = nil
 	st.track(v)
+	if prevState != state || prevLCM != lcm {
+		st.vmStateChanged(v, st.clock)
+	}
 }
 
 // track indexes a VM whose state was just set: a PENDING one for the

@@ -42,15 +42,16 @@ const (
 	obDatastore
 	obCluster
 	obSecGroup
+	obHook
 )
 
 func (o objType) short() string {
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP"}[o]
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK"}[o]
 }
 
 func (o objType) long() string {
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group", "hook"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

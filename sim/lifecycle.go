@@ -90,6 +90,7 @@ func (s *Server) enter(v *VM, lcm int, base int64) {
 	v.State, v.LCM = stActive, lcm
 	v.Next = nil
 	s.st.setDue(v, base+int64(s.delay))
+	s.st.vmStateChanged(v, base/int64(time.Second))
 }
 
 // advance completes every transition that is due and runs the scheduler;
@@ -98,8 +99,9 @@ func (s *Server) enter(v *VM, lcm int, base int64) {
 func (s *Server) advance(now time.Time) bool {
 	changed := false
 	n := now.UnixNano()
+	s.st.clock = now.Unix()
 	for round := 0; round < 64; round++ {
-		progressed := false
+		progressed := s.probeHosts(now)
 		// A round finishes what was due when it started; what that makes
 		// due waits for the next round, after the scheduler has run.
 		for _, v := range s.st.dueTransitions(n) {
@@ -129,6 +131,7 @@ func (s *Server) finish(v *VM, at int64) {
 		v.PrevState, v.PrevLCM = v.State, v.LCM
 		v.LCM = f
 		v.Next = nil
+		s.st.vmStateChanged(v, t)
 		return
 	}
 	switch v.LCM {
@@ -283,44 +286,6 @@ func (s *Server) deployTo(v *VM, h *Host, base int64, c *call) {
 		s.enter(v, lcmProlog, base)
 	}
 	v.Resched = 0
-}
-
-// schedule is the simulated mm_sched: it places PENDING VMs (and RUNNING
-// ones flagged RESCHED) on the first MONITORED host with room, lowest ID
-// first, and leaves SCHED_MESSAGE on those that fit nowhere.
-func (s *Server) schedule(now time.Time) bool {
-	changed := false
-	hosts := idsAsc(s.st.Hosts)
-	for _, v := range s.st.pendingVMs() {
-		enabled := false
-		var target *Host
-		for _, hid := range hosts {
-			h := s.st.Hosts[hid]
-			if h.State != hostMonitored {
-				continue
-			}
-			enabled = true
-			if h.fits(v) {
-				target = h
-				break
-			}
-		}
-		if target == nil {
-			msg := "Cannot dispatch VM: No host with enough capacity to deploy the VM"
-			if !enabled {
-				msg = "Cannot dispatch VM: No hosts enabled to run VMs"
-			}
-			full := now.Format("Mon Jan 02 15:04:05 2006") + " : " + msg
-			if !strings.HasSuffix(v.UserTemplate.str("SCHED_MESSAGE"), msg) {
-				v.UserTemplate.set("SCHED_MESSAGE", full)
-				changed = true
-			}
-			continue
-		}
-		s.deployTo(v, target, now.UnixNano(), nil)
-		changed = true
-	}
-	return changed
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

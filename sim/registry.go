@@ -166,4 +166,5 @@ func (s *Server) registerAll() {
 	s.registerVMs()
 	s.registerVMOps()
 	s.registerVMPool()
+	s.registerHooks()
 }

@@ -72,6 +72,7 @@ TYPE="FILE_DS"`},
 			Template: mustTmpl(d.tmpl)}
 		st.NextID["datastore"] = max(st.NextID["datastore"], 100, d.id+1)
 	}
+	st.Clusters[0].Datastores = idsAsc(st.Datastores)
 	st.NextID["host"] = 0
 	st.NextID["image"] = 0
 	st.NextID["vnet"] = 0
@@ -172,5 +173,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
+	st.seedHostMonitoring(t)
 	return st, nil
 }

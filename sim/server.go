@@ -143,6 +143,7 @@ func (s *Server) Handle(body []byte) []byte {
 		return encodeFault(-501, f)
 	}
 	res, e := m.h(c)
+	s.fireAPIHooks(c, res, e)
 	if c.dirty {
 		s.advance(now)
 		s.markDirty()

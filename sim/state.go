@@ -72,9 +72,10 @@ type Group struct {
 }
 
 type Cluster struct {
-	ID       int
-	Name     string
-	Template *tmpl
+	ID         int
+	Name       string
+	Template   *tmpl
+	Datastores []int // a datastore may be in several clusters, see cluster.go
 }
 
 type Host struct {
@@ -91,6 +92,8 @@ type Host struct {
 	MemUsage  int64
 	VMs       []int
 	Template  *tmpl
+	ProbeAt   int64        `json:",omitempty"` // unix nanos of the first probe of an INIT host
+	Mon       []hostSample `json:",omitempty"`
 }
 
 type Datastore struct {
@@ -157,10 +160,12 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	Hooks      map[int]*Hook
 	NextID     map[string]int
 	ReqID      int
 
-	idx vmIndex // derived from VMs, see due.go
+	idx   vmIndex // derived from VMs, see due.go
+	clock int64   // unix seconds of the request being answered (hook records)
 }
 
 func newState() *state {
@@ -168,6 +173,7 @@ func newState() *state {
 		Users: map[int]*User{}, Groups: map[int]*Group{}, Clusters: map[int]*Cluster{},
 		Hosts: map[int]*Host{}, Datastores: map[int]*Datastore{}, Images: map[int]*Image{},
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
+		Hooks:  map[int]*Hook{},
 		NextID: map[string]int{},
 	}
 	st.reindex()

@@ -146,6 +146,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 			v.PrevState, v.PrevLCM = v.State, v.LCM
 			v.State, v.LCM = stPending, lcmInit
 			c.st.track(v)
+			c.st.vmStateChanged(v, t)
 		case v.State == stSuspended:
 			cpHistory(v, t, actResume, c)
 			s.enter(v, lcmBootSuspended, c.base())
@@ -161,6 +162,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 		}
 		if name == "resched" {
 			v.Resched = 1
+			c.st.markResched(v)
 		} else {
 			v.Resched = 0
 		}

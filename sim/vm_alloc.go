@@ -181,7 +181,10 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 			return -1, c.errAllocate(obVM, msg)
 		}
 	}
-	v.Template.set("AUTOMATIC_REQUIREMENTS", "!(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)")
+	if msg := c.st.automaticRequirements(v); msg != "" {
+		c.releaseResources(v)
+		return -1, c.errAllocate(obVM, msg)
+	}
 	os := v.Template.vectors("OS")
 	if len(os) == 0 {
 		os = []*attr{v.Template.addVector("OS")}
@@ -201,6 +204,7 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 	c.st.NextID["vm"] = id + 1
 	c.st.VMs[id] = v
 	c.st.track(v)
+	c.st.vmStateChanged(v, c.unix())
 	c.changed()
 	return id, nil
 }

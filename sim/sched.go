@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The simulated scheduler follows oned's mm_sched: a VM goes to a
+// MONITORED host (disabled and offline hosts take no new VMs; deploy by
+// hand still works on a disabled one) that has room for it, whose cluster
+// has a system datastore, and that meets the VM's SCHED_REQUIREMENTS and
+// AUTOMATIC_REQUIREMENTS (the clusters of its images and networks). Among
+// those, the highest SCHED_RANK wins; without a rank, or on a tie, the
+// lowest host ID, so placements are predictable.
+
+// hostLookup answers the attribute searches of the expressions in the
+// order oned's HostXML searches: TEMPLATE, HOST_SHARE, its DATASTORES,
+// MONITORING/CAPACITY, MONITORING/SYSTEM, the HOST element itself, and
+// the cluster's template.
+func (st *state) hostLookup(h *Host) lookupFn {
+	return func(name string) []string {
+		var vals []string
+		for _, a := range h.Template.A {
+			if a.N == name && !a.IsV {
+				vals = append(vals, a.V)
+			}
+		}
+		if vals != nil {
+			return vals
+		}
+		share := map[string]int64{"MEM_USAGE": h.MemUsage, "CPU_USAGE": h.CPUUsage, "TOTAL_MEM": h.MaxMem,
+			"TOTAL_CPU": h.MaxCPU, "MAX_MEM": st.maxMem(h), "MAX_CPU": st.maxCPU(h),
+			"RUNNING_VMS": int64(len(h.VMs)), "VMS_THREAD": 1}
+		if v, ok := share[name]; ok {
+			return []string{itoa64(v)}
+		}
+		if n := len(h.Mon); n > 0 {
+			m := h.Mon[n-1]
+			mon := map[string]int64{"DISK_USAGE": 0, "FREE_DISK": 20480, "MAX_DISK": 20480, "USED_DISK": 9720,
+				"FREE_CPU": m.MaxCPU - m.UsedCPU, "FREE_MEMORY": m.MaxMem - m.UsedMem, "USED_CPU": m.UsedCPU,
+				"USED_MEMORY": m.UsedMem, "NETRX": m.NetRX, "NETTX": m.NetTX}
+			if v, ok := mon[name]; ok {
+				return []string{itoa64(v)}
+			}
+		}
+		switch name {
+		case "ID":
+			return []string{itoa(h.ID)}
+		case "NAME":
+			return []string{h.Name}
+		case "STATE":
+			return []string{itoa(h.State)}
+		case "PREV_STATE":
+			return []string{itoa(h.PrevState)}
+		case "IM_MAD":
+			return []string{h.IMMad}
+		case "VM_MAD":
+			return []string{h.VMMad}
+		case "CLUSTER_ID":
+			return []string{itoa(h.ClusterID)}
+		case "CLUSTER":
+			if cl := st.Clusters[h.ClusterID]; cl != nil {
+				return []string{cl.Name}
+			}
+		}
+		if cl := st.Clusters[h.ClusterID]; cl != nil {
+			if v, ok := cl.Template.get(name); ok {
+				return []string{v}
+			}
+		}
+		return nil
+	}
+}
+
+// schedAttr is a scheduling attribute of the VM: oned keeps SCHED_* in
+// the user template.
+func schedAttr(v *VM, name string) string {
+	if s, ok := v.UserTemplate.get(name); ok {
+		return s
+	}
+	return v.Template.str(name)
+}
+
+// requirements is what the scheduler matches hosts against, spelt as
+// oned's VirtualMachineXML joins the two parts.
+func requirements(v *VM) string {
+	user := strings.TrimSpace(schedAttr(v, "SCHED_REQUIREMENTS"))
+	auto := strings.TrimSpace(v.Template.str("AUTOMATIC_REQUIREMENTS"))
+	switch {
+	case user == "":
+		return auto
+	case auto == "":
+		return user
+	}
+	return "(" + user + ") & (" + auto + ")"
+}
+
+// pickHost chooses the host for v, never skip; it returns nil and the
+// reason oned's scheduler would log when there is none.
+func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
+	reqs := requirements(v)
+	rankExpr := strings.TrimSpace(schedAttr(v, "SCHED_RANK"))
+	var best *Host
+	bestRank := 0
+	enabled, fits, matched := 0, 0, 0
+	for _, hid := range idsAsc(s.st.Hosts) {
+		h := s.st.Hosts[hid]
+		if h.State != hostMonitored || h.ID == skip {
+			continue
+		}
+		enabled++
+		if !s.st.fits(h, v) {
+			continue
+		}
+		fits++
+		look := s.st.hostLookup(h)
+		ok, err := evalRequirements(reqs, look)
+		if err != nil {
+			return nil, "Error in SCHED_REQUIREMENTS: '" + reqs + "', error: " + err.Error()
+		}
+		if !ok {
+			continue
+		}
+		matched++
+		if !s.st.clusterHasSystemDS(h.ClusterID) {
+			continue
+		}
+		rank, _ := evalRank(rankExpr, look)
+		if best == nil || rank > bestRank {
+			best, bestRank = h, rank
+		}
+	}
+	switch {
+	case best != nil:
+		return best, ""
+	case enabled == 0:
+		return nil, "No hosts enabled to run VMs"
+	case fits == 0:
+		return nil, "No host with enough capacity to deploy the VM"
+	case matched == 0:
+		return nil, "No host meets capacity and SCHED_REQUIREMENTS: " + reqs
+	}
+	return nil, "No system datastores found to run VMs"
+}
+
+// schedule is the simulated mm_sched: it places PENDING VMs, and moves
+// the VMs flagged RESCHED to another host, in ascending ID order, and
+// leaves SCHED_MESSAGE on those it cannot place.
+func (s *Server) schedule(now time.Time) bool {
+	changed := false
+	for _, v := range s.st.pendingVMs() {
+		h, why := s.pickHost(v, -1)
+		if h == nil {
+			changed = schedMessage(v, now, why) || changed
+			continue
+		}
+		s.deployTo(v, h, now.UnixNano(), nil)
+		changed = true
+	}
+	for _, v := range s.st.reschedVMs() {
+		h, why := s.pickHost(v, v.hid())
+		if h == nil {
+			changed = schedMessage(v, now, why) || changed
+			continue
+		}
+		s.reschedTo(v, h, now.UnixNano())
+		changed = true
+	}
+	return changed
+}
+
+func schedMessage(v *VM, now time.Time, why string) bool {
+	msg := "Cannot dispatch VM: " + why
+	if strings.HasSuffix(v.UserTemplate.str("SCHED_MESSAGE"), msg) {
+		return false
+	}
+	v.UserTemplate.set("SCHED_MESSAGE", now.Format("Mon Jan 02 15:04:05 2006")+" : "+msg)
+	return true
+}
+
+// reschedTo migrates a RESCHED VM the way mm_sched does by default
+// (LIVE_RESCHEDS = 0): a cold migration of a running VM, a powered-off
+// move of one that is off.
+func (s *Server) reschedTo(v *VM, h *Host, base int64) {
+	t := base / int64(time.Second)
+	closeAction(v, actMigrate, nil)
+	s.leaveHost(v, t)
+	s.placeOn(v, h, t, nil)
+	v.Resched = 0
+	if v.State == stPoweroff {
+		s.enter(v, lcmPrologMigratePoff, base)
+	} else {
+		s.enter(v, lcmSaveMigrate, base)
+	}
+}
+
+// markResched is called when one.vm.action sets or clears RESCHED.
+func (st *state) markResched(v *VM) {
+	if st.idx.resched == nil {
+		st.idx.resched = map[int]bool{}
+	}
+	if v.Resched == 1 {
+		st.idx.resched[v.ID] = true
+	}
+}
+
+// reschedVMs returns the VMs still flagged RESCHED, RUNNING or powered
+// off on a host, in ascending id order; the others are forgotten.
+func (st *state) reschedVMs() []*VM {
+	ids := make([]int, 0, len(st.idx.resched))
+	for id := range st.idx.resched {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var vms []*VM
+	for _, id := range ids {
+		v := st.VMs[id]
+		if v == nil || v.Resched != 1 || v.hid() < 0 ||
+			!(v.State == stPoweroff || (v.State == stActive && v.LCM == lcmRunning)) {
+			delete(st.idx.resched, id)
+			continue
+		}
+		vms = append(vms, v)
+	}
+	return vms
+}
+
+// automaticRequirements sets AUTOMATIC_REQUIREMENTS and the datastore and
+// network ones as oned's VirtualMachine::automatic_requirements does: the
+// VM may only run in a cluster that holds all its images' datastores and
+// all its networks. It returns oned's message when no cluster does.
+func (st *state) automaticRequirements(v *VM) string {
+	var clusters []int
+	known := false
+	narrow := func(ids []int, what string, n int) string {
+		if len(ids) == 0 {
+			return "Missing clusters. " + map[string]string{"DISK": "Datastore", "NIC": "Network"}[what] +
+				" for " + what + " " + strconv.Itoa(n) + " is not in any cluster"
+		}
+		if !known {
+			clusters, known = slices.Clone(ids), true
+		} else {
+			var keep []int
+			for _, id := range clusters {
+				if containsInt(ids, id) {
+					keep = append(keep, id)
+				}
+			}
+			if len(keep) == 0 {
+				return "Incompatible clusters in " + what + ". " + map[string]string{"DISK": "Datastore", "NIC": "Network"}[what] +
+					" for " + what + " " + strconv.Itoa(n) + " is not in the same cluster as the one used by other VM elements (cluster " +
+					clusterNames(clusters) + ")"
+			}
+			clusters = keep
+		}
+		return ""
+	}
+	for i, d := range v.Template.vectors("DISK") {
+		if vget(d, "IMAGE_ID") == "" {
+			continue
+		}
+		ds, err := strconv.Atoi(vget(d, "DATASTORE_ID"))
+		if err != nil {
+			continue
+		}
+		if msg := narrow(st.datastoreClusters(ds), "DISK", i); msg != "" {
+			return msg
+		}
+	}
+	for i, n := range v.Template.vectors("NIC") {
+		id, err := strconv.Atoi(vget(n, "NETWORK_ID"))
+		if err != nil {
+			continue
+		}
+		if vn := st.VNets[id]; vn != nil {
+			ids := slices.Clone(vn.ClusterIDs)
+			slices.Sort(ids)
+			if msg := narrow(ids, "NIC", i); msg != "" {
+				return msg
+			}
+		}
+	}
+	slices.Sort(clusters)
+	var b strings.Builder
+	if len(clusters) > 0 {
+		for i, id := range clusters {
+			if i == 0 {
+				b.WriteString("(CLUSTER_ID = " + itoa(id))
+			} else {
+				b.WriteString(" | CLUSTER_ID = " + itoa(id))
+			}
+		}
+		b.WriteString(") & ")
+	}
+	b.WriteString("!(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)")
+	v.Template.set("AUTOMATIC_REQUIREMENTS", b.String())
+	if len(clusters) > 0 {
+		var ds strings.Builder
+		for i, id := range clusters {
+			if i > 0 {
+				ds.WriteString(" | ")
+			}
+			ds.WriteString(`"CLUSTERS/ID" @> ` + itoa(id))
+		}
+		v.Template.set("AUTOMATIC_DS_REQUIREMENTS", "("+ds.String()+")")
+		v.Template.set("AUTOMATIC_NIC_REQUIREMENTS", "("+ds.String()+")")
+	}
+	return ""
+}
