@@ -85,7 +85,7 @@ func (st *state) settle(v *VM, state, lcm int) {
 	v.Next = nil
 	st.track(v)
 	if prevState != state || prevLCM != lcm {
-		st.vmStateChanged(v, st.clock)
+		st.vmStateChanged(v, prevState, prevLCM, st.clock)
 	}
 }
 

@@ -176,7 +176,7 @@ func (s *Server) hostStateChanged(h *Host, prev int, t int64) {
 
 // vmStateChanged records the state hooks on VMs that wait for the VM's
 // new STATE and LCM_STATE; the state code calls it on every change.
-func (st *state) vmStateChanged(v *VM, t int64) {
+func (st *state) vmStateChanged(v *VM, prevState, prevLCM int, t int64) {
 	if len(st.Hooks) == 0 {
 		return
 	}
@@ -204,12 +204,12 @@ func (st *state) vmStateChanged(v *VM, t int64) {
 		}
 		msg += st.vmXML(v) + "</HOOK_MESSAGE>"
 		prevL := "LCM_INIT"
-		if v.PrevState == stActive {
-			prevL = lcmStateNames[v.PrevLCM]
+		if prevState == stActive {
+			prevL = lcmStateNames[prevLCM]
 		}
 		args := expandArgs(hk.Template.str("ARGUMENTS"), map[string]string{
 			"TEMPLATE": base64.StdEncoding.EncodeToString([]byte(msg)), "ID": itoa(v.ID),
-			"PREV_STATE": vmStateNames[v.PrevState], "PREV_LCM_STATE": prevL})
+			"PREV_STATE": vmStateNames[prevState], "PREV_LCM_STATE": prevL})
 		if !strings.EqualFold(hk.Template.str("REMOTE"), "YES") {
 			remote = ""
 		}

@@ -90,7 +90,7 @@ func (s *Server) enter(v *VM, lcm int, base int64) {
 	v.State, v.LCM = stActive, lcm
 	v.Next = nil
 	s.st.setDue(v, base+int64(s.delay))
-	s.st.vmStateChanged(v, base/int64(time.Second))
+	s.st.vmStateChanged(v, v.PrevState, v.PrevLCM, base/int64(time.Second))
 }
 
 // advance completes every transition that is due and runs the scheduler;
@@ -131,7 +131,7 @@ func (s *Server) finish(v *VM, at int64) {
 		v.PrevState, v.PrevLCM = v.State, v.LCM
 		v.LCM = f
 		v.Next = nil
-		s.st.vmStateChanged(v, t)
+		s.st.vmStateChanged(v, v.PrevState, v.PrevLCM, t)
 		return
 	}
 	switch v.LCM {

@@ -216,6 +216,9 @@ func (p *exprParser) comparison() (bool, error) {
 		}
 		return compareString(op, vals, rhs.s, rhs.nul), nil
 	}
+	if rhs.k == tkOp {
+		return false, fmt.Errorf("syntax error, unexpected '%s' after '%s'", rhs.s, op)
+	}
 	return false, fmt.Errorf("syntax error, unexpected end of expression after '%s'", op)
 }
 

@@ -146,7 +146,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 			v.PrevState, v.PrevLCM = v.State, v.LCM
 			v.State, v.LCM = stPending, lcmInit
 			c.st.track(v)
-			c.st.vmStateChanged(v, t)
+			c.st.vmStateChanged(v, v.PrevState, v.PrevLCM, t)
 		case v.State == stSuspended:
 			cpHistory(v, t, actResume, c)
 			s.enter(v, lcmBootSuspended, c.base())

@@ -204,7 +204,7 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 	c.st.NextID["vm"] = id + 1
 	c.st.VMs[id] = v
 	c.st.track(v)
-	c.st.vmStateChanged(v, c.unix())
+	c.st.vmStateChanged(v, v.PrevState, v.PrevLCM, c.unix())
 	c.changed()
 	return id, nil
 }
