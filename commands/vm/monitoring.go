@@ -3,9 +3,7 @@ package vm
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/onectl/onectl/client"
@@ -82,25 +80,6 @@ func monitoringRows(raw []byte) ([]any, error) {
 	return rows, nil
 }
 
-var sparks = []rune("▁▂▃▄▅▆▇█")
-
-// sparkline scales values between their min and max onto eight bar heights.
-func sparkline(vals []float64) string {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range vals {
-		lo, hi = math.Min(lo, v), math.Max(hi, v)
-	}
-	var b strings.Builder
-	for _, v := range vals {
-		i := 0
-		if hi > lo {
-			i = int((v - lo) / (hi - lo) * float64(len(sparks)-1))
-		}
-		b.WriteRune(sparks[i])
-	}
-	return b.String()
-}
-
 func writeCharts(w io.Writer, rows []any) {
 	samples := make([]*monSample, len(rows))
 	for i, r := range rows {
@@ -113,7 +92,7 @@ func writeCharts(w io.Writer, rows []any) {
 	}
 	last := samples[len(samples)-1]
 	span := time.Duration(last.t-samples[0].t) * time.Second
-	fmt.Fprintf(w, "\nCPU     %s  %s%%\n", sparkline(cpu), strconv.FormatFloat(last.cpu, 'f', -1, 64))
-	fmt.Fprintf(w, "MEMORY  %s  %s\n", sparkline(mem), output.HumanKB(last.memKB))
+	fmt.Fprintf(w, "\nCPU     %s  %s%%\n", kit.Sparkline(cpu), strconv.FormatFloat(last.cpu, 'f', -1, 64))
+	fmt.Fprintf(w, "MEMORY  %s  %s\n", kit.Sparkline(mem), output.HumanKB(last.memKB))
 	fmt.Fprintf(w, "        %d samples over %s\n", len(samples), span)
 }
