@@ -1,6 +1,9 @@
 package client
 
-import "encoding/xml"
+import (
+	"encoding/xml"
+	"fmt"
+)
 
 // Host is one.host.info's <HOST> (xsd/host.xsd).
 type Host struct {
@@ -66,3 +69,40 @@ func ParseHost(raw []byte) (*Host, error) { return Unmarshal[Host](raw) }
 
 // ParseHostPool parses a <HOST_POOL> document.
 func ParseHostPool(raw []byte) (*HostPool, error) { return Unmarshal[HostPool](raw) }
+
+// Measured returns a value of the last probe's MONITORING/CAPACITY
+// (FREE_CPU, USED_MEMORY...), or "" when the host has not been probed.
+func (h *Host) Measured(name string) string {
+	for _, c := range h.Monitoring.All("CAPACITY") {
+		return c.Get(name)
+	}
+	return ""
+}
+
+// MonitoredAt is the time of the last probe (unix seconds), 0 if none.
+func (h *Host) MonitoredAt() int64 {
+	var t int64
+	fmt.Sscan(h.Monitoring.Get("TIMESTAMP"), &t)
+	return t
+}
+
+// PCI is one device of HOST_SHARE/PCI_DEVICES.
+type PCI struct {
+	Address      string `xml:"ADDRESS"`
+	ShortAddress string `xml:"SHORT_ADDRESS"`
+	Type         string `xml:"TYPE"`
+	DeviceName   string `xml:"DEVICE_NAME"`
+	VMID         int    `xml:"VMID"`
+}
+
+// PCIs reads the host's PCI devices.
+func (h *Host) PCIs() []PCI {
+	out := make([]PCI, 0, len(h.Share.PCIDevices))
+	for _, a := range h.Share.PCIDevices {
+		p := PCI{Address: a.Get("ADDRESS"), ShortAddress: a.Get("SHORT_ADDRESS"), Type: a.Get("TYPE"),
+			DeviceName: a.Get("DEVICE_NAME"), VMID: -1}
+		fmt.Sscan(a.Get("VMID"), &p.VMID)
+		out = append(out, p)
+	}
+	return out
+}

@@ -34,7 +34,7 @@ func whole(method string) client.PoolQuery { return client.PoolQuery{Method: met
 // The twenty object types of OpenNebula's CLI tools.
 var (
 	VMs         = &Resource{Noun: "vm", Kind: "VM", Label: "VM", Info: "one.vm.info", Pool: filtered("one.vmpool.info", -1), SchedAdd: "one.vm.schedadd", Status: vmStatus, CompleteIn: vmIn}
-	Hosts       = &Resource{Noun: "host", Kind: "HOST", Label: "host", Info: "one.host.info", Pool: whole("one.hostpool.info")}
+	Hosts       = &Resource{Noun: "host", Kind: "HOST", Label: "host", Info: "one.host.info", Pool: whole("one.hostpool.info"), Status: hostStatus}
 	Clusters    = &Resource{Noun: "cluster", Kind: "CLUSTER", Label: "cluster", Info: "one.cluster.info", Pool: whole("one.clusterpool.info")}
 	Datastores  = &Resource{Noun: "datastore", Kind: "DATASTORE", Label: "datastore", Info: "one.datastore.info", Pool: whole("one.datastorepool.info")}
 	Images      = &Resource{Noun: "image", Kind: "IMAGE", Label: "image", Info: "one.image.info", Pool: filtered("one.imagepool.info")}

@@ -21,7 +21,8 @@ type Show struct {
 	Short  string
 	Method string // default: Res.Info
 	// Args are positional arguments after the object (disk-snapshot-list's
-	// disk ID); the renderer and rows get them resolved.
+	// disk ID); the renderer and rows get them resolved, nil for an
+	// Optional one that was left out.
 	Args  []Arg
 	Flags func(fs *pflag.FlagSet)
 	// Render prints the human form. It gets the raw document so it can parse
@@ -53,14 +54,20 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 		method = s.Res.Info
 	}
 	use := s.Use + " <" + s.Res.Noun + ">"
+	required := 1
 	for _, a := range s.Args {
+		if a.Optional {
+			use += " [<" + a.Name + ">]"
+			continue
+		}
 		use += " <" + a.Name + ">"
+		required++
 	}
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: s.Short,
 		Long:  s.Short + "." + APIHelp(method, ""),
-		Args:  cobra.ExactArgs(1 + len(s.Args)),
+		Args:  cobra.RangeArgs(required, 1+len(s.Args)),
 	}
 	AddOutputFlags(cmd, &out)
 	if s.Flags != nil {
@@ -78,6 +85,9 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 		}
 		extra := make([]any, len(s.Args))
 		for i, a := range s.Args {
+			if i+1 >= len(args) {
+				break
+			}
 			if extra[i], err = ReadArg(ctx, f, a, args[i+1]); err != nil {
 				return err
 			}
