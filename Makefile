@@ -1,7 +1,9 @@
 # Developer shortcuts; the README's two commands need only Go.
 GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X github.com/onectl/onectl/commands.Version=$(VERSION)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -s -w -X github.com/onectl/onectl/commands.Version=$(VERSION) -X github.com/onectl/onectl/commands.Commit=$(COMMIT) -X github.com/onectl/onectl/commands.Date=$(DATE)
 
 .PHONY: build demo test check race bench clean
 

@@ -12,12 +12,17 @@ import (
 
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
 )
 
 // Version is set at build time (-ldflags "-X ...commands.Version=...").
 var Version = "dev"
+
+// Commit and Date may be set at build time too; `onectl version` falls back
+// on the Go build information.
+var Commit, Date string
 
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
@@ -34,7 +39,7 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "resources"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f)} {
+	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f), version.NewCmd(f, version.Build{Version: Version, Commit: Commit, Date: Date})} {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
