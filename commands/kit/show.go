@@ -69,6 +69,9 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 		Long:  s.Short + "." + APIHelp(method, ""),
 		Args:  cobra.RangeArgs(required, 1+len(s.Args)),
 	}
+	if required == 1+len(s.Args) {
+		cmd.Args = cobra.ExactArgs(required)
+	}
 	AddOutputFlags(cmd, &out)
 	if s.Flags != nil {
 		s.Flags(cmd.Flags())
