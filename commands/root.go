@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/cluster"
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/version"
@@ -28,6 +29,7 @@ var Commit, Date string
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	host.NewCmd,
+	cluster.NewCmd,
 }
 
 // NewRoot builds the whole command tree.
