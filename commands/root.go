@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/cluster"
+	"github.com/onectl/onectl/commands/hook"
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/version"
@@ -30,6 +31,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	host.NewCmd,
 	cluster.NewCmd,
+	hook.NewCmd,
 }
 
 // NewRoot builds the whole command tree.
