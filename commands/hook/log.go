@@ -16,9 +16,9 @@ import (
 // filtered by time and result (one.hooklog.info).
 func newLogCmd(f *kit.Factory) *cobra.Command {
 	var (
-		out            output.Options
-		since, until   string
-		hookID         string
+		out             output.Options
+		since, until    string
+		hookID          string
 		success, failed bool
 	)
 	cmd := &cobra.Command{
