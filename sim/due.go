@@ -54,6 +54,7 @@ type vmIndex struct {
 	monQueued   map[int]int64 // the live monitors entry of each VM
 	pending     map[int]bool
 	resched     map[int]bool // VMs flagged RESCHED, see sched.go
+	schedVMs    map[int]bool // VMs with scheduled actions, see sched_actions.go
 }
 
 // reindex rebuilds the indexes from the VMs (after loading a state file).
@@ -65,6 +66,9 @@ func (st *state) reindex() {
 		}
 		st.track(v)
 		st.markResched(v)
+		if len(v.Template.vectors("SCHED_ACTION")) > 0 {
+			st.watchSched(v)
+		}
 	}
 }
 

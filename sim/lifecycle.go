@@ -100,6 +100,9 @@ func (s *Server) advance(now time.Time) bool {
 	changed := false
 	n := now.UnixNano()
 	s.st.clock = now.Unix()
+	if s.runSchedActions(now) {
+		changed = true
+	}
 	for round := 0; round < 64; round++ {
 		progressed := s.probeHosts(now)
 		// A round finishes what was due when it started; what that makes

@@ -200,6 +200,7 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 			return -1, c.errAllocate(obVM, "No ACTION in scheduled action")
 		}
 		v.addSched(a)
+		c.st.watchSched(v)
 	}
 	c.st.NextID["vm"] = id + 1
 	c.st.VMs[id] = v

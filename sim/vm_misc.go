@@ -128,6 +128,7 @@ func (s *Server) registerVMSched() {
 		}
 		id := v.addSched(a)
 		v.Template.A = append(v.Template.A, a)
+		c.st.watchSched(v)
 		c.changed()
 		return resInt(id), nil
 	})
