@@ -43,15 +43,16 @@ const (
 	obCluster
 	obSecGroup
 	obHook
+	obBackupJob
 )
 
 func (o objType) short() string {
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK"}[o]
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK", "BACKUPJOB"}[o]
 }
 
 func (o objType) long() string {
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group", "hook"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group", "hook", "backup job"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

@@ -114,6 +114,9 @@ func (s *Server) advance(now time.Time) bool {
 		if s.schedule(now) {
 			progressed = true
 		}
+		if s.runBackupJobs(now) {
+			progressed = true
+		}
 		if s.monitor(now) {
 			changed = true
 		}

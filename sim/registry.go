@@ -167,4 +167,5 @@ func (s *Server) registerAll() {
 	s.registerVMOps()
 	s.registerVMPool()
 	s.registerHooks()
+	s.registerBackupJobs()
 }

@@ -161,6 +161,7 @@ type state struct {
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
 	Hooks      map[int]*Hook
+	BackupJobs map[int]*BackupJob
 	NextID     map[string]int
 	ReqID      int
 
@@ -173,7 +174,7 @@ func newState() *state {
 		Users: map[int]*User{}, Groups: map[int]*Group{}, Clusters: map[int]*Cluster{},
 		Hosts: map[int]*Host{}, Datastores: map[int]*Datastore{}, Images: map[int]*Image{},
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
-		Hooks:  map[int]*Hook{},
+		Hooks: map[int]*Hook{}, BackupJobs: map[int]*BackupJob{},
 		NextID: map[string]int{},
 	}
 	st.reindex()
