@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/backupjob"
 	"github.com/onectl/onectl/commands/cluster"
 	"github.com/onectl/onectl/commands/hook"
 	"github.com/onectl/onectl/commands/host"
@@ -32,6 +33,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	host.NewCmd,
 	cluster.NewCmd,
 	hook.NewCmd,
+	backupjob.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

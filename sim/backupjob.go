@@ -75,9 +75,15 @@ func (j *BackupJob) vms() []int {
 	return out
 }
 
-// start is BackupJob::execute: every VM of the job is due for a backup.
+// start is BackupJob::execute: every VM of the job is due for a backup,
+// but those whose backup is still running.
 func (j *BackupJob) start(t int64) {
-	j.Outdated = j.vms()
+	j.Outdated = nil
+	for _, id := range j.vms() {
+		if !slices.Contains(j.BackingUp, id) {
+			j.Outdated = append(j.Outdated, id)
+		}
+	}
 	j.Updated, j.Errors = nil, nil
 	j.LastTime, j.Started = t, t
 	j.Template.del("ERROR")

@@ -226,9 +226,15 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 		if err != nil {
 			return &UsageError{Msg: err.Error()}
 		}
+		repeat, err := RepeatPairs(c)
+		if err != nil {
+			return err
+		}
 		name, args := a.Scheduled(c)
 		method, wait = a.Res.SchedAdd, false
-		params = func(_ *Call, id int) ([]any, error) { return []any{id, SchedTemplate(name, at, args)}, nil }
+		params = func(_ *Call, id int) ([]any, error) {
+			return []any{id, SchedTemplateWith(name, at, args, repeat)}, nil
+		}
 	}
 	r := NewResolver(f, a.Res)
 	var ids []int
