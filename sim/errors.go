@@ -44,15 +44,16 @@ const (
 	obSecGroup
 	obHook
 	obBackupJob
+	obVMGroup
 )
 
 func (o objType) short() string {
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK", "BACKUPJOB"}[o]
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK", "BACKUPJOB", "VMGROUP"}[o]
 }
 
 func (o objType) long() string {
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group", "hook", "backup job"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group", "hook", "backup job", "vm group"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

@@ -168,4 +168,5 @@ func (s *Server) registerAll() {
 	s.registerVMPool()
 	s.registerHooks()
 	s.registerBackupJobs()
+	s.registerVMGroups()
 }

@@ -101,6 +101,13 @@ func requirements(v *VM) string {
 // reason oned's scheduler would log when there is none.
 func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
 	reqs := requirements(v)
+	if g := s.st.groupRequirements(v); g != "" {
+		if reqs == "" {
+			reqs = g
+		} else {
+			reqs = "(" + reqs + ") & (" + g + ")"
+		}
+	}
 	rankExpr := strings.TrimSpace(schedAttr(v, "SCHED_RANK"))
 	var best *Host
 	bestRank := 0

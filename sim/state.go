@@ -162,6 +162,7 @@ type state struct {
 	VMs        map[int]*VM
 	Hooks      map[int]*Hook
 	BackupJobs map[int]*BackupJob
+	VMGroups   map[int]*VMGroup
 	NextID     map[string]int
 	ReqID      int
 
@@ -174,7 +175,7 @@ func newState() *state {
 		Users: map[int]*User{}, Groups: map[int]*Group{}, Clusters: map[int]*Cluster{},
 		Hosts: map[int]*Host{}, Datastores: map[int]*Datastore{}, Images: map[int]*Image{},
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
-		Hooks: map[int]*Hook{}, BackupJobs: map[int]*BackupJob{},
+		Hooks: map[int]*Hook{}, BackupJobs: map[int]*BackupJob{}, VMGroups: map[int]*VMGroup{},
 		NextID: map[string]int{},
 	}
 	st.reindex()

@@ -181,6 +181,10 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 			return -1, c.errAllocate(obVM, msg)
 		}
 	}
+	if msg := c.st.joinVMGroup(v); msg != "" {
+		c.releaseResources(v)
+		return -1, c.errAllocate(obVM, msg)
+	}
 	if msg := c.st.automaticRequirements(v); msg != "" {
 		c.releaseResources(v)
 		return -1, c.errAllocate(obVM, msg)
@@ -222,6 +226,7 @@ func (c *call) releaseResources(v *VM) {
 }
 
 func (st *state) releaseResources(v *VM) {
+	st.leaveVMGroup(v)
 	for _, n := range v.Template.vectors("NIC") {
 		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil {
 			if vn := st.VNets[id]; vn != nil {
