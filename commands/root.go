@@ -17,6 +17,7 @@ import (
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
+	"github.com/onectl/onectl/commands/vmgroup"
 	"github.com/onectl/onectl/iostreams"
 )
 
@@ -34,6 +35,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	cluster.NewCmd,
 	hook.NewCmd,
 	backupjob.NewCmd,
+	vmgroup.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -33,6 +33,13 @@ type TemplateUpdate struct {
 	// Appendable: the method takes an update_type (0 replace, 1 merge),
 	// which --append chooses.
 	Appendable bool
+	// SubByName, when set, lets the Sub argument be a name too: it finds
+	// the number in the object's XML (a VM group role by its NAME).
+	SubByName func(obj *output.Node, name string) (int, bool)
+	// Wrap, when set, is the vector the method takes (ROLE for a VM group
+	// role): a template of plain attributes is wrapped into Wrap=[...], as
+	// OpenNebula's CLI does.
+	Wrap string
 }
 
 // Build turns the declaration into a cobra command.
@@ -62,8 +69,8 @@ The template comes from <file>, from stdin when it is not a terminal (or
 			}
 			sub := -1
 			if u.Sub != "" {
-				if sub, err = strconv.Atoi(args[1]); err != nil || sub < 0 {
-					return Usagef("<%s> must be a non-negative number, not %q", u.Sub, args[1])
+				if sub, err = u.subArg(ctx, f, id, args[1]); err != nil {
+					return err
 				}
 			}
 			var text string
@@ -91,6 +98,9 @@ The template comes from <file>, from stdin when it is not a terminal (or
 			if err != nil {
 				return err
 			}
+			if u.Wrap != "" {
+				t = WrapVector(t, u.Wrap)
+			}
 			c, err := f.Client()
 			if err != nil {
 				return err
@@ -112,6 +122,59 @@ The template comes from <file>, from stdin when it is not a terminal (or
 	}
 	cmd.ValidArgsFunction = CompleteObjects(f, u.Res, false)
 	return cmd
+}
+
+// subArg reads the Sub argument: a number, or a name SubByName knows.
+func (u *TemplateUpdate) subArg(ctx context.Context, f *Factory, id int, arg string) (int, error) {
+	if n, err := strconv.Atoi(arg); err == nil && n >= 0 {
+		return n, nil
+	}
+	if u.SubByName == nil {
+		return 0, Usagef("<%s> must be a non-negative number, not %q", u.Sub, arg)
+	}
+	return SubByName(ctx, f, u.Res, id, arg, u.SubByName)
+}
+
+// SubByName finds, in the object's XML, the number a name stands for (a
+// VM group's role); not finding it is a not-found error.
+func SubByName(ctx context.Context, f *Factory, res *Resource, id int, name string, find func(obj *output.Node, name string) (int, bool)) (int, error) {
+	c, err := f.Client()
+	if err != nil {
+		return 0, err
+	}
+	if f.G.DryRun {
+		return 0, Usagef("--dry-run calls nothing, so it cannot resolve %q: use its number", name)
+	}
+	raw, err := c.CallString(ctx, res.Info, id)
+	if err != nil {
+		return 0, err
+	}
+	doc, err := output.ParseXML([]byte(raw))
+	if err != nil {
+		return 0, fmt.Errorf("reading %s %d: %w", res.Label, id, err)
+	}
+	n, ok := find(doc, name)
+	if !ok {
+		return 0, &CodedError{Code: ExitNotFound, Err: fmt.Errorf("%s %d has no %q", res.Label, id, name)}
+	}
+	return n, nil
+}
+
+// WrapVector returns t when it already has a name vector, else its plain
+// attributes as one name=[...] vector.
+func WrapVector(t *template.Template, name string) *template.Template {
+	for _, a := range t.Attrs {
+		if strings.EqualFold(a.Name, name) && a.IsVector() {
+			return t
+		}
+	}
+	v := template.Attr{Name: name, Vector: []template.Pair{}}
+	for _, a := range t.Attrs {
+		if !a.IsVector() {
+			v.Vector = append(v.Vector, template.Pair{Name: a.Name, Value: a.Value})
+		}
+	}
+	return &template.Template{Attrs: []template.Attr{v}}
 }
 
 func BoolInt(b bool) int {
