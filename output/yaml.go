@@ -122,6 +122,11 @@ func yamlString(s string) *yaml.Node {
 		n.Style = yaml.DoubleQuotedStyle
 	case s != "" && !startsWithWord(s) && !strings.Contains(s, `"`):
 		n.Style = yaml.DoubleQuotedStyle
+	case strings.HasPrefix(s, `"`):
+		// plain cannot start with a quote; Psych then double-quotes
+		// (SMP_A: "\"unterminated" in the samples) where yaml.v3 would
+		// single-quote
+		n.Style = yaml.DoubleQuotedStyle
 	case readsAsNonString(s):
 		n.Style = yaml.SingleQuotedStyle
 	}
