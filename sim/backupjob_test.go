@@ -10,7 +10,7 @@ func TestBackupJobRuns(t *testing.T) {
 	s, clk := clockedSim(t)
 	id := must(t, s, "one.backupjob.allocate", admin, "NAME=\"nightly\"\nBACKUP_VMS=\"0,3,5\"\nMODE=\"FULL\"").num
 	info := must(t, s, "one.backupjob.info", admin, id).str
-	for _, want := range []string{"<BACKUPJOB><ID>0</ID><UID>0</UID><GID>0</GID><UNAME>oneadmin</UNAME>",
+	for _, want := range []string{"<BACKUPJOB><ID>" + itoa(id) + "</ID><UID>0</UID><GID>0</GID><UNAME>oneadmin</UNAME>",
 		"<PRIORITY>50</PRIORITY><LAST_BACKUP_TIME>0</LAST_BACKUP_TIME><LAST_BACKUP_DURATION>0</LAST_BACKUP_DURATION><SCHED_ACTIONS></SCHED_ACTIONS>",
 		"<BACKUP_VOLATILE><![CDATA[NO]]></BACKUP_VOLATILE><EXECUTION><![CDATA[SEQUENTIAL]]></EXECUTION><FS_FREEZE><![CDATA[NONE]]></FS_FREEZE><KEEP_LAST><![CDATA[0]]></KEEP_LAST>"} {
 		if !strings.Contains(info, want) {
@@ -18,9 +18,9 @@ func TestBackupJobRuns(t *testing.T) {
 		}
 	}
 	wantErr(t, try(t, s, "one.backupjob.allocate", admin, "NAME=nightly"), codeInternal,
-		"[one.backupjob.allocate] NAME is already taken by BACKUP JOB 0.")
+		"[one.backupjob.allocate] NAME is already taken by BACKUP JOB "+itoa(id)+".")
 	wantErr(t, try(t, s, "one.backupjob.info", alice, id), codeAuthorization,
-		"[one.backupjob.info] User [2] : Not authorized to perform USE BACKUPJOB [0].")
+		"[one.backupjob.info] User [2] : Not authorized to perform USE BACKUPJOB ["+itoa(id)+"].")
 	wantErr(t, try(t, s, "one.backupjob.info", admin, 99999), codeNoExists, "[one.backupjob.info] Error getting backup job [99999].")
 	wantErr(t, try(t, s, "one.backupjob.priority", admin, id, 100), codeAction, "[one.backupjob.priority] Wrong priority value")
 
@@ -53,7 +53,7 @@ func TestBackupJobSchedAndErrors(t *testing.T) {
 	id := must(t, s, "one.backupjob.allocate", admin, sprintf("NAME=j\nBACKUP_VMS=\"4\"\nEXECUTION=PARALLEL\nSCHED_ACTION=[TIME=\"%d\"]", at)).num
 	info := must(t, s, "one.backupjob.info", admin, id).str
 	if !strings.Contains(info, "<SCHED_ACTIONS><ID>0</ID></SCHED_ACTIONS>") ||
-		!strings.Contains(info, sprintf("<SCHED_ACTION><ID>0</ID><PARENT_ID>0</PARENT_ID><TYPE>BACKUPJOB</TYPE><ACTION>backup</ACTION><ARGS></ARGS><TIME>%d</TIME>", at)) {
+		!strings.Contains(info, sprintf("<SCHED_ACTION><ID>0</ID><PARENT_ID>%d</PARENT_ID><TYPE>BACKUPJOB</TYPE><ACTION>backup</ACTION><ARGS></ARGS><TIME>%d</TIME>", id, at)) {
 		t.Fatalf("sched action: %s", info)
 	}
 	sid := must(t, s, "one.backupjob.schedadd", admin, id, sprintf(`SCHED_ACTION=[REPEAT="3", DAYS="1", END_TYPE="0", TIME="%d"]`, at+100)).num
@@ -79,7 +79,7 @@ func TestBackupJobSchedAndErrors(t *testing.T) {
 	wantState(t, s, 4, stActive, lcmRunning)
 	must(t, s, "one.backupjob.priority", admin, id, 70)
 	must(t, s, "one.backupjob.lock", admin, id, 1, b(false))
-	wantErr(t, try(t, s, "one.backupjob.update", admin, id, "A=1", 1), codeAuthorization, "[one.backupjob.update] User [0] : BACKUPJOB is locked. [0].")
+	wantErr(t, try(t, s, "one.backupjob.update", admin, id, "A=1", 1), codeAuthorization, "[one.backupjob.update] User [0] : BACKUPJOB is locked. ["+itoa(id)+"].")
 	must(t, s, "one.backupjob.unlock", admin, id)
 	must(t, s, "one.backupjob.rename", admin, id, "j2")
 	must(t, s, "one.backupjob.chmod", admin, id, 1, 1, 0, 1, 0, 0, 0, 0, 0)

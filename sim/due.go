@@ -53,8 +53,8 @@ type vmIndex struct {
 	monitors    dueHeap
 	monQueued   map[int]int64 // the live monitors entry of each VM
 	pending     map[int]bool
-	resched     map[int]bool // VMs flagged RESCHED, see sched.go
-	schedVMs    map[int]bool // VMs with scheduled actions, see sched_actions.go
+	resched     map[int]int64 // VMs flagged RESCHED: when the scheduler looks, see sched.go
+	schedVMs    map[int]bool  // VMs with scheduled actions, see sched_actions.go
 }
 
 // reindex rebuilds the indexes from the VMs (after loading a state file).
@@ -65,7 +65,7 @@ func (st *state) reindex() {
 			heap.Push(&st.idx.transitions, dueEntry{v.Next.Due, v.ID})
 		}
 		st.track(v)
-		st.markResched(v)
+		st.markResched(v, 0)
 		if len(v.Template.vectors("SCHED_ACTION")) > 0 {
 			st.watchSched(v)
 		}

@@ -22,7 +22,7 @@ func TestHookAllocateRefusals(t *testing.T) {
 	id := must(t, s, "one.hook.allocate", admin, "NAME=\"smp-hook1\"\nTYPE=\"api\"\nCALL=\"one.host.rename\"\nCOMMAND=\"/bin/echo\"\nARGUMENTS=\"smp $API\"").num
 	for _, c := range []struct{ tmpl, msg string }{
 		{"NAME=x\nTYPE=nope\nCOMMAND=/bin/true", "Invalid Hook type: nope"},
-		{"NAME=smp-hook1\nTYPE=api\nCALL=one.host.rename\nCOMMAND=/bin/true", "NAME is already taken by Hook 0."},
+		{"NAME=smp-hook1\nTYPE=api\nCALL=one.host.rename\nCOMMAND=/bin/true", "NAME is already taken by Hook " + itoa(id) + "."},
 		{"NAME=x\nTYPE=api\nCALL=one.host.rename", "No COMMAND in template for Hook."},
 		{"NAME=x\nTYPE=api\nCALL=one.nope\nCOMMAND=/bin/true", "API call does not exist or is not supported: one.nope"},
 		{"NAME=x\nTYPE=state\nCOMMAND=/bin/true", "RESOURCE attribute is required for STATE hooks."},
@@ -32,14 +32,14 @@ func TestHookAllocateRefusals(t *testing.T) {
 	} {
 		wantErr(t, try(t, s, "one.hook.allocate", admin, c.tmpl), codeInternal, "[one.hook.allocate] "+c.msg)
 	}
-	wantErr(t, try(t, s, "one.hook.info", alice, id), codeAuthorization, "[one.hook.info] User [2] : Not authorized to perform USE HOOK [0].")
+	wantErr(t, try(t, s, "one.hook.info", alice, id), codeAuthorization, "[one.hook.info] User [2] : Not authorized to perform USE HOOK ["+itoa(id)+"].")
 	wantErr(t, try(t, s, "one.hook.info", admin, 99999), codeNoExists, "[one.hook.info] Error getting hook [99999].")
 	wantErr(t, try(t, s, "one.hook.allocate", alice, "NAME=y\nTYPE=api\nCALL=one.host.rename\nCOMMAND=/bin/true"), codeAuthorization,
 		"[one.hook.allocate] User [2] : Not authorized to perform CREATE HOOK.")
 	wantErr(t, try(t, s, "one.hooklog.info", alice, -1, -1, -1, 0), codeAuthorization,
 		"[one.hooklog.info] User [2] not authorized to perform action on hook.")
 	info := must(t, s, "one.hook.info", admin, id).str
-	if want := "<HOOK><ID>0</ID><NAME>smp-hook1</NAME><TYPE>api</TYPE><TEMPLATE><ARGUMENTS><![CDATA[smp $API]]></ARGUMENTS>" +
+	if want := "<HOOK><ID>" + itoa(id) + "</ID><NAME>smp-hook1</NAME><TYPE>api</TYPE><TEMPLATE><ARGUMENTS><![CDATA[smp $API]]></ARGUMENTS>" +
 		"<CALL><![CDATA[one.host.rename]]></CALL><COMMAND><![CDATA[/bin/echo]]></COMMAND><REMOTE><![CDATA[NO]]></REMOTE></TEMPLATE><HOOKLOG/></HOOK>"; info != want {
 		t.Errorf("hook info\n got %s\nwant %s", info, want)
 	}
@@ -67,7 +67,7 @@ func TestHookAPIAndRetry(t *testing.T) {
 		"<EXTRA></EXTRA></CALL_INFO>"; string(raw) != want {
 		t.Errorf("$API\n got %s\nwant %s", raw, want)
 	}
-	for _, want := range []string{"<HOOK_ID>0</HOOK_ID><EXECUTION_ID>0</EXECUTION_ID><TIMESTAMP>1800000000</TIMESTAMP>",
+	for _, want := range []string{"<HOOK_ID>" + itoa(id) + "</HOOK_ID><EXECUTION_ID>0</EXECUTION_ID><TIMESTAMP>1800000000</TIMESTAMP>",
 		"<EXECUTION_ID>1</EXECUTION_ID><TIMESTAMP>1800000001</TIMESTAMP>", "<COMMAND><![CDATA[/bin/echo smp ", "<CODE><![CDATA[0]]></CODE>"} {
 		if !strings.Contains(info, want) {
 			t.Errorf("hook log lacks %s: %s", want, info)
@@ -126,7 +126,7 @@ func TestHookState(t *testing.T) {
 	wantErr(t, try(t, s, "one.hook.update", admin, vh, "A=1", 0), codeInternal,
 		"[one.hook.update] Cannot update template. The COMMAND attribute is not defined.")
 	must(t, s, "one.hook.lock", admin, vh, 1, b(false))
-	wantErr(t, try(t, s, "one.hook.update", admin, vh, "A=1", 1), codeAuthorization, "[one.hook.update] User [0] : HOOK is locked. [1].")
+	wantErr(t, try(t, s, "one.hook.update", admin, vh, "A=1", 1), codeAuthorization, "[one.hook.update] User [0] : HOOK is locked. ["+itoa(vh)+"].")
 	must(t, s, "one.hook.unlock", admin, vh)
 	must(t, s, "one.hook.update", admin, vh, "A=1", 1)
 	must(t, s, "one.hook.rename", admin, vh, "v2")

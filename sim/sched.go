@@ -166,7 +166,7 @@ func (s *Server) schedule(now time.Time) bool {
 		s.deployTo(v, h, now.UnixNano(), nil)
 		changed = true
 	}
-	for _, v := range s.st.reschedVMs() {
+	for _, v := range s.st.reschedVMs(now.UnixNano()) {
 		h, why := s.pickHost(v, v.hid())
 		if h == nil {
 			changed = schedMessage(v, now, why) || changed
@@ -203,22 +203,32 @@ func (s *Server) reschedTo(v *VM, h *Host, base int64) {
 	}
 }
 
-// markResched is called when one.vm.action sets or clears RESCHED.
-func (st *state) markResched(v *VM) {
+// reschedInterval is when the scheduler next looks at a VM flagged
+// RESCHED: oned's runs every SCHED_INTERVAL (15-30 s, against transitions
+// of a fraction of a second), so the flag stays visible a while before the
+// VM moves; here thirty transition delays.
+func (s *Server) reschedInterval() time.Duration { return 30 * s.delay }
+
+// markResched is called when one.vm.action sets RESCHED, with the time
+// (unix nanos) the scheduler looks at the VM.
+func (st *state) markResched(v *VM, at int64) {
 	if st.idx.resched == nil {
-		st.idx.resched = map[int]bool{}
+		st.idx.resched = map[int]int64{}
 	}
 	if v.Resched == 1 {
-		st.idx.resched[v.ID] = true
+		st.idx.resched[v.ID] = at
 	}
 }
 
-// reschedVMs returns the VMs still flagged RESCHED, RUNNING or powered
-// off on a host, in ascending id order; the others are forgotten.
-func (st *state) reschedVMs() []*VM {
+// reschedVMs returns the VMs flagged RESCHED whose pass has come (at
+// now, unix nanos), RUNNING or powered off on a host, in ascending id
+// order; the others are forgotten.
+func (st *state) reschedVMs(now int64) []*VM {
 	ids := make([]int, 0, len(st.idx.resched))
-	for id := range st.idx.resched {
-		ids = append(ids, id)
+	for id, at := range st.idx.resched {
+		if at <= now {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	var vms []*VM

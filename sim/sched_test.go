@@ -92,7 +92,12 @@ func TestSchedResched(t *testing.T) {
 	for _, id := range []int{0, 2} {
 		action(t, s, "resched", id)
 	}
-	clk.add(10 * time.Millisecond)
+	// the scheduler's next pass is 30 delays away: the flag shows till then
+	clk.add(29 * time.Second)
+	if !strings.Contains(must(t, s, "one.vm.info", admin, 0).str, "<RESCHED>1</RESCHED>") {
+		t.Fatal("RESCHED not set")
+	}
+	clk.add(time.Second)
 	for _, id := range []int{0, 2} {
 		if _, lcm := vmState(t, s, id); lcm != lcmSaveMigrate {
 			t.Errorf("VM %d: LCM %d, want SAVE_MIGRATE", id, lcm)

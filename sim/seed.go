@@ -174,5 +174,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 		}
 	}
 	st.seedHostMonitoring(t)
+	st.seedInfra()
 	return st, nil
 }

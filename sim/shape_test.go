@@ -47,10 +47,10 @@ func TestXMLShapesMatchSamples(t *testing.T) {
 	must(t, s, "one.cluster.allocate", admin, "c")
 	must(t, s, "one.cluster.adddatastore", admin, 100, 0)
 	must(t, s, "one.cluster.addvnet", admin, 100, 0)
-	must(t, s, "one.hook.allocate", admin, "NAME=h\nTYPE=api\nCALL=one.host.rename\nCOMMAND=/bin/echo\nARGUMENTS=\"$API\"")
+	hook := must(t, s, "one.hook.allocate", admin, "NAME=h\nTYPE=api\nCALL=one.host.rename\nCOMMAND=/bin/echo\nARGUMENTS=\"$API\"").num
 	must(t, s, "one.host.rename", admin, 2, "x")
-	must(t, s, "one.backupjob.allocate", admin, "NAME=b\nSCHED_ACTION=[TIME=\"1\", REPEAT=\"0\", DAYS=\"2\", END_TYPE=\"0\"]")
-	must(t, s, "one.vmgroup.allocate", admin, "NAME=g\nROLE=[NAME=web, POLICY=AFFINED]\nROLE=[NAME=cache, POLICY=AFFINED, HOST_AFFINED=\"0\"]")
+	job := must(t, s, "one.backupjob.allocate", admin, "NAME=b\nSCHED_ACTION=[TIME=\"1\", REPEAT=\"0\", DAYS=\"2\", END_TYPE=\"0\"]").num
+	group := must(t, s, "one.vmgroup.allocate", admin, "NAME=g\nROLE=[NAME=web, POLICY=AFFINED]\nROLE=[NAME=cache, POLICY=AFFINED, HOST_AFFINED=\"0\"]").num
 	clk.add(6 * 1e9)
 	for _, c := range []struct {
 		sample, method string
@@ -60,9 +60,9 @@ func TestXMLShapesMatchSamples(t *testing.T) {
 		{"host.info.with_vm", "one.host.info", 0, []string{"/HOST/HOST_SHARE/NUMA_NODES/", "/HOST/TEMPLATE/", "/HOST/MONITORING/NUMA_NODE"}},
 		{"host.monitoring", "one.host.monitoring", 0, []string{"/MONITORING_DATA/MONITORING/NUMA_NODE"}},
 		{"cluster.info.with_resources", "one.cluster.info", 100, []string{"/CLUSTER/TEMPLATE/"}},
-		{"hook.info.with_log", "one.hook.info", 0, []string{"/HOOK/TEMPLATE/"}},
-		{"backupjob.info.with_sched", "one.backupjob.info", 0, []string{"/BACKUPJOB/TEMPLATE/SMP_A"}},
-		{"vmgroup.info.roles", "one.vmgroup.info", 0, []string{"/VM_GROUP/TEMPLATE/"}},
+		{"hook.info.with_log", "one.hook.info", hook, []string{"/HOOK/TEMPLATE/"}},
+		{"backupjob.info.with_sched", "one.backupjob.info", job, []string{"/BACKUPJOB/TEMPLATE/SMP_A"}},
+		{"vmgroup.info.roles", "one.vmgroup.info", group, []string{"/VM_GROUP/TEMPLATE/"}},
 	} {
 		t.Run(c.sample, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("testdata", "samples", c.sample+".xml"))

@@ -162,7 +162,7 @@ func (s *Server) vmAction(c *call) (result, *rpcError) {
 		}
 		if name == "resched" {
 			v.Resched = 1
-			c.st.markResched(v)
+			c.st.markResched(v, c.now.Add(s.reschedInterval()).UnixNano())
 		} else {
 			v.Resched = 0
 		}

@@ -289,3 +289,22 @@ func orIDs(ids []int) string {
 	}
 	return "(" + strings.Join(s, " | ") + ")"
 }
+
+// seedInfra gives the demo cloud one of each object of this file's
+// neighbours, so every command has something to act on: a VM group, a
+// backup job of web-1 and a hook that logs VM creations.
+func (st *state) seedInfra() {
+	g := &VMGroup{base: base{ID: 0, Name: "web-tier", Perms: perms{OU: 1, OM: 1, GU: 1}}, Template: mustTmpl(`ANTI_AFFINED="frontend, batch"`)}
+	for _, r := range []string{`ROLE=[NAME="frontend", POLICY="ANTI_AFFINED"]`, `ROLE=[NAME="batch"]`} {
+		g.addRole(mustTmpl(r).vectors("ROLE")[0])
+	}
+	st.VMGroups[0] = g
+	st.NextID["vmgroup"] = 1
+	j := &BackupJob{base: base{ID: 0, Name: "web-nightly", Perms: perms{OU: 1, OM: 1}}, Priority: 50,
+		Template: mustTmpl("BACKUP_VMS=\"0\"\nBACKUP_VOLATILE=\"NO\"\nEXECUTION=\"SEQUENTIAL\"\nFS_FREEZE=\"NONE\"\nKEEP_LAST=\"3\"\nMODE=\"FULL\"")}
+	st.BackupJobs[0] = j
+	st.NextID["backupjob"] = 1
+	st.Hooks[0] = &Hook{base: base{ID: 0, Name: "log-vm-creation", Perms: perms{OU: 1, OM: 1}}, Type: "api",
+		Template: mustTmpl("ARGUMENTS=\"$API\"\nCALL=\"one.vm.allocate\"\nCOMMAND=\"/var/lib/one/remotes/hooks/log.rb\"\nREMOTE=\"NO\"")}
+	st.NextID["hook"] = 1
+}
