@@ -79,46 +79,10 @@ func Resolve(o Overrides, env Env, home string) (Resolved, error) {
 		return cfg, nil
 	}
 
-	name, from := o.Context, "--context"
-	if name == "" {
-		if v, ok := lookup(env, "ONECTL_CONTEXT"); ok {
-			name, from = strings.TrimSpace(v), "ONECTL_CONTEXT"
-		}
+	ctx, from, err := chooseContext(o, env, r.ConfigFile, load)
+	if err != nil {
+		return r, err
 	}
-	var ctx *ContextEntry
-	if name != "" {
-		c, err := load()
-		if err != nil {
-			return r, err
-		}
-		e, ok := c.Context(name)
-		if !ok {
-			if from == "ONECTL_CONTEXT" {
-				return r, fmt.Errorf("ONECTL_CONTEXT: %w", c.UnknownContext(name))
-			}
-			return r, c.UnknownContext(name)
-		}
-		ctx = e
-	}
-	_, envEndpoint := lookup(env, "ONE_XMLRPC")
-	_, envAuth := lookup(env, "ONE_AUTH")
-	oneEnv := envEndpoint || envAuth
-	flagsAll := o.Endpoint != "" && o.User != ""
-	if ctx == nil && !oneEnv && !flagsAll && r.ConfigFile != "" {
-		c, err := load()
-		if err != nil {
-			return r, err
-		}
-		if c.CurrentContext != "" {
-			e, ok := c.Context(c.CurrentContext)
-			if !ok {
-				return r, fmt.Errorf("config file %s: current-context %q is not defined (%s)", r.ConfigFile, c.CurrentContext, c.knownList())
-			}
-			ctx, from = e, "current-context"
-		}
-	}
-
-	var err error
 	if ctx != nil {
 		r.Context, r.ContextFrom = ctx.Name, from
 		err = r.fromContext(o, ctx, home)
@@ -129,6 +93,64 @@ func Resolve(o Overrides, env Env, home string) (Resolved, error) {
 		return r, err
 	}
 	return r, r.knobs(env, ctx, from != "current-context")
+}
+
+// chooseContext picks the context whose endpoint and credentials apply, or
+// nil when flags or OpenNebula's environment or files do; from says how it
+// was chosen.
+func chooseContext(o Overrides, env Env, path string, load func() (*ConfigFile, error)) (*ContextEntry, string, error) {
+	name, from := o.Context, "--context"
+	if name == "" {
+		if v, ok := lookup(env, "ONECTL_CONTEXT"); ok {
+			name, from = strings.TrimSpace(v), "ONECTL_CONTEXT"
+		}
+	}
+	if name != "" {
+		c, err := load()
+		if err != nil {
+			return nil, "", err
+		}
+		e, ok := c.Context(name)
+		if !ok {
+			if from == "ONECTL_CONTEXT" {
+				return nil, "", fmt.Errorf("ONECTL_CONTEXT: %w", c.UnknownContext(name))
+			}
+			return nil, "", c.UnknownContext(name)
+		}
+		return e, from, nil
+	}
+	_, envEndpoint := lookup(env, "ONE_XMLRPC")
+	_, envAuth := lookup(env, "ONE_AUTH")
+	if envEndpoint || envAuth || (o.Endpoint != "" && o.User != "") {
+		return nil, "", nil
+	}
+	c, err := load()
+	if err != nil || c.CurrentContext == "" {
+		return nil, "", err
+	}
+	e, ok := c.Context(c.CurrentContext)
+	if !ok {
+		return nil, "", fmt.Errorf("config file %s: current-context %q is not defined (%s)", path, c.CurrentContext, c.knownList())
+	}
+	return e, "current-context", nil
+}
+
+// ContextInUse names the context a command would take its endpoint and
+// credentials from, and how it was chosen; "" when none (flags, OpenNebula's
+// environment or ~/.one apply). Nothing is read but the config file.
+func ContextInUse(o Overrides, env Env, home string) (name, from string, err error) {
+	if env == nil {
+		env = func(string) string { return "" }
+	}
+	path := o.ConfigFile
+	if path == "" {
+		path = DefaultConfigPath(env, home)
+	}
+	ctx, from, err := chooseContext(o, env, path, func() (*ConfigFile, error) { return loadConfigAt(o.ConfigFile != "", path) })
+	if err != nil || ctx == nil {
+		return "", "", err
+	}
+	return ctx.Name, from, nil
 }
 
 func (r *Resolved) warn(w string) {

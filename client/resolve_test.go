@@ -199,3 +199,21 @@ func TestAuthFilePath(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestContextInUse(t *testing.T) {
+	e := newConfEnv(t)
+	e.write(t, filepath.Join(e.home, ".config", "onectl", "config.yaml"), twoContexts)
+	check := func(o Overrides, name, from string) {
+		t.Helper()
+		n, f, err := ContextInUse(o, e.getenv, e.home)
+		if err != nil || n != name || f != from {
+			t.Errorf("got %q %q %v, want %q %q", n, f, err, name, from)
+		}
+	}
+	check(Overrides{}, "prod", "current-context")
+	check(Overrides{Context: "lab"}, "lab", "--context")
+	e.env["ONE_XMLRPC"] = "http://x/RPC2"
+	check(Overrides{}, "", "")
+	e.env["ONECTL_CONTEXT"] = "lab"
+	check(Overrides{}, "lab", "ONECTL_CONTEXT")
+}
