@@ -94,11 +94,11 @@ func TestWriteSecretFile(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left: %v", entries)
 	}
-	if w := openPermWarning(real); w != "" {
+	if w := OpenPermWarning(real); w != "" {
 		t.Errorf("0600 warned: %q", w)
 	}
 	os.Chmod(real, 0o604)
-	if w := openPermWarning(real); !strings.Contains(w, "0604") {
+	if w := OpenPermWarning(real); !strings.Contains(w, "0604") {
 		t.Errorf("0604 not warned: %q", w)
 	}
 }

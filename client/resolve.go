@@ -72,7 +72,7 @@ func Resolve(o Overrides, env Env, home string) (Resolved, error) {
 				return nil, err
 			}
 			if c.HasSecret() {
-				r.warn(openPermWarning(r.ConfigFile))
+				r.warn(OpenPermWarning(r.ConfigFile))
 			}
 			cfg = c
 		}
@@ -227,7 +227,7 @@ func (r *Resolved) fromContext(o Overrides, ctx *ContextEntry, home string) erro
 		if err != nil {
 			return credentials(err)
 		}
-		r.warn(openPermWarning(p))
+		r.warn(OpenPermWarning(p))
 		r.Session, r.Source = s, src+" (auth-file "+p+")"
 	case ctx.User != "" && ctx.Token != "":
 		r.Session, r.Token, r.TokenExpires = ctx.User+":"+ctx.Token, true, ctx.TokenExpires
@@ -266,7 +266,7 @@ func (r *Resolved) fromOne(o Overrides, env Env, home string) error {
 		if err != nil {
 			return credentials(err)
 		}
-		r.warn(openPermWarning(p))
+		r.warn(OpenPermWarning(p))
 		r.Session, r.Source = s, "ONE_AUTH="+p
 		return nil
 	}
@@ -279,7 +279,7 @@ func (r *Resolved) fromOne(o Overrides, env Env, home string) error {
 		if err != nil {
 			return credentials(err)
 		}
-		r.warn(openPermWarning(p))
+		r.warn(OpenPermWarning(p))
 		r.Session, r.Source = s, p
 		if i == 0 && home != "" {
 			r.Source = "~/.one/one_auth"

@@ -52,9 +52,9 @@ func WriteSecretFile(path string, data []byte) error {
 	return nil
 }
 
-// openPermWarning says, as ssh does for private keys, that a file holding a
+// OpenPermWarning says, as ssh does for private keys, that a file holding a
 // secret can be read by group or others; "" when it cannot (or is gone).
-func openPermWarning(path string) string {
+func OpenPermWarning(path string) string {
 	st, err := os.Stat(path)
 	if err != nil {
 		return ""
