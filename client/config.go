@@ -178,7 +178,7 @@ func (c *ConfigFile) HasSecret() bool {
 func (c *ConfigFile) Rename(from, to string) error {
 	ctx, ok := c.Context(from)
 	if !ok {
-		return fmt.Errorf("unknown context %q (%s)", from, c.knownList())
+		return c.UnknownContext(from)
 	}
 	if _, taken := c.Context(to); taken && from != to {
 		return fmt.Errorf("context %q already exists", to)
@@ -201,12 +201,19 @@ func (c *ConfigFile) Delete(name string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown context %q (%s)", name, c.knownList())
+	return c.UnknownContext(name)
+}
+
+// UnknownContextError is a context name the config file does not define.
+type UnknownContextError struct{ Name, Known string }
+
+func (e *UnknownContextError) Error() string {
+	return fmt.Sprintf("unknown context %q (%s)", e.Name, e.Known)
 }
 
 // UnknownContext is the error for a context name that is not defined.
 func (c *ConfigFile) UnknownContext(name string) error {
-	return fmt.Errorf("unknown context %q (%s)", name, c.knownList())
+	return &UnknownContextError{Name: name, Known: c.knownList()}
 }
 
 // knownList renders the context names for error messages.
