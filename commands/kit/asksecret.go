@@ -1,0 +1,39 @@
+package kit
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/terminal"
+)
+
+// AskSecret asks for a password on the terminal without showing it. It is
+// an error to call it when nobody can answer (f.IO.CanPrompt is false):
+// callers decide first what a script gets instead.
+func AskSecret(f *Factory, prompt string) (string, error) {
+	var s string
+	err := ask(f, &survey.Password{Message: prompt + ":"}, &s)
+	return s, err
+}
+
+// AskInput asks for a line of text, offering def when it is not empty.
+func AskInput(f *Factory, prompt, def string) (string, error) {
+	var s string
+	err := ask(f, &survey.Input{Message: prompt + ":", Default: def}, &s)
+	return strings.TrimSpace(s), err
+}
+
+func ask(f *Factory, p survey.Prompt, v any) error {
+	in, out, ok := f.IO.PromptFiles()
+	if !f.IO.CanPrompt() || !ok {
+		return errors.New("no terminal to ask on")
+	}
+	err := survey.AskOne(p, v, survey.WithStdio(in, out, out))
+	if errors.Is(err, terminal.InterruptErr) {
+		// Ctrl-C at a prompt is an interruption like anywhere else: 130.
+		return context.Canceled
+	}
+	return err
+}
