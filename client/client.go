@@ -267,7 +267,7 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(resp.StatusCode, err)
 	}
 	if c.debug != nil {
-		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redact(data))
+		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redactResponse(method, data))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))

@@ -58,6 +58,22 @@ func urlSecrets(endpoint string) []string {
 	return out
 }
 
+// secretResults are methods whose result is itself a secret: the token
+// one.user.login hands out must not show in a --debug trace.
+var secretResults = map[string]bool{"one.user.login": true}
+
+var stringValue = regexp.MustCompile(`<string>[^<]*</string>`)
+
+// redactResponse is redact for a response body, which also hides the
+// result of a method that returns a secret (a failure's message stays).
+func (c *Client) redactResponse(method string, b []byte) []byte {
+	b = c.redact(b)
+	if secretResults[method] && bytes.Contains(b, []byte("<boolean>1</boolean>")) {
+		b = stringValue.ReplaceAll(b, []byte("<string>"+Redacted+"</string>"))
+	}
+	return b
+}
+
 // secrets is everything of this client that must not be printed.
 func (c *Client) secrets() []string {
 	return append([]string{c.secret()}, urlSecrets(c.endpoint)...)

@@ -102,3 +102,24 @@ func TestWriteSecretFile(t *testing.T) {
 		t.Errorf("0604 not warned: %q", w)
 	}
 }
+
+func TestDebugHidesLoginToken(t *testing.T) {
+	const token = "0123456789abcdef0123456789abcdef01234567"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<?xml version="1.0"?><methodResponse><params><param><value><array><data>
+<value><boolean>1</boolean></value><value><string>` + token + `</string></value><value><i4>0</i4></value></data></array></value></param></params></methodResponse>`))
+	}))
+	defer srv.Close()
+	var debug strings.Builder
+	c, err := New(Options{Endpoint: srv.URL + "/RPC2", Session: "alice:pw", Debug: &debug})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.CallString(context.Background(), "one.user.login", "alice", "", 60, -1)
+	if err != nil || got != token {
+		t.Fatalf("got %q %v", got, err)
+	}
+	if strings.Contains(debug.String(), token) || !strings.Contains(debug.String(), "<string>****</string>") {
+		t.Errorf("trace:\n%s", debug.String())
+	}
+}
