@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -93,7 +94,7 @@ func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFl
 // mistakes: for a script they are an authentication failure.
 func configError(err error) error {
 	var cred *client.CredentialsError
-	if errors.As(err, &cred) {
+	if errors.As(err, &cred) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return &UsageError{Msg: err.Error()}
