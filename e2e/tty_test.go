@@ -27,6 +27,9 @@ func newTTY(t *testing.T, c *cli, args ...string) *tty {
 	if err != nil {
 		t.Skip("tmux not installed: terminal prompts are not tested")
 	}
+	if _, err := exec.LookPath("stty"); err != nil {
+		t.Skip("stty not installed: cannot tell when a prompt reads the terminal")
+	}
 	// Short path: a unix socket's name is limited to ~100 bytes.
 	dir, err := os.MkdirTemp("", "tty")
 	if err != nil {

@@ -16,7 +16,9 @@ import (
 )
 
 // List declares a `list` command: a pool method, a table, and how to read
-// one object of the pool into a row.
+// one object of the pool into a row. Every list also gets --all-contexts
+// (allcontexts.go): the same listing from every context of the config
+// file, in parallel, with a CONTEXT column.
 //
 // Every list gets -o, --list, --no-header, --filter and --operator; the
 // rows are read page by page as the pool arrives, and -o json/yaml/xml
