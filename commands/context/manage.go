@@ -45,9 +45,10 @@ func newListCmd(f *kit.Factory) *cobra.Command {
 func newShowCmd(f *kit.Factory) *cobra.Command {
 	var o output.Options
 	cmd := &cobra.Command{
-		Use:   "show [<name>]",
-		Short: "Show a context (default: the one in use); secrets are shown as their kind only",
-		Args:  cobra.MaximumNArgs(1),
+		Use:               "show [<name>]",
+		ValidArgsFunction: kit.CompleteContexts(f),
+		Short:             "Show a context (default: the one in use); secrets are shown as their kind only",
+		Args:              cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := kit.ValidateOutput(&o); err != nil {
 				return err
@@ -75,9 +76,10 @@ func newShowCmd(f *kit.Factory) *cobra.Command {
 
 func newUseCmd(f *kit.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "use <name>",
-		Short: "Make a context the active one",
-		Args:  cobra.ExactArgs(1),
+		Use:               "use <name>",
+		ValidArgsFunction: kit.CompleteContexts(f),
+		Short:             "Make a context the active one",
+		Args:              cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, path, err := f.LoadConfig()
 			if err != nil {
@@ -101,9 +103,10 @@ func newUseCmd(f *kit.Factory) *cobra.Command {
 
 func newRenameCmd(f *kit.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "rename <old> <new>",
-		Short: "Rename a context (the active one stays active)",
-		Args:  cobra.ExactArgs(2),
+		Use:               "rename <old> <new>",
+		ValidArgsFunction: kit.CompleteContexts(f),
+		Short:             "Rename a context (the active one stays active)",
+		Args:              cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := validName(args[1]); err != nil {
 				return err
@@ -129,8 +132,9 @@ func newRenameCmd(f *kit.Factory) *cobra.Command {
 
 func newDeleteCmd(f *kit.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "delete <name>...",
-		Short: "Delete contexts and the credentials they hold",
+		Use:               "delete <name>...",
+		ValidArgsFunction: kit.CompleteContexts(f),
+		Short:             "Delete contexts and the credentials they hold",
 		Long: `Delete contexts and the credentials they hold (an auth file they point at is
 left alone). On a terminal it asks first; --yes does not ask.`,
 		Args: cobra.MinimumNArgs(1),

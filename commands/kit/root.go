@@ -50,6 +50,7 @@ It ships a simulator, so you can try it without a cloud:
 	// ask, and only on a terminal. No -y: OpenNebula's CLI uses -y for --yaml.
 	pf.BoolVar(&f.G.Yes, "yes", false, "never ask for confirmation")
 	f.timeoutFlag = pf.Lookup("timeout")
+	_ = root.RegisterFlagCompletionFunc("context", CompleteContexts(f))
 	return root
 }
 
