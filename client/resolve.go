@@ -436,3 +436,18 @@ func expandHome(p, home string) string {
 	}
 	return p
 }
+
+// LooksLikeToken reports whether a session secret has the shape of oned's
+// login tokens (40 hex digits), for auth files written by `oneuser login`
+// that do not say what they hold.
+func LooksLikeToken(s string) bool {
+	if len(s) != 40 {
+		return false
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdef", c) {
+			return false
+		}
+	}
+	return true
+}

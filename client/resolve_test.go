@@ -217,3 +217,16 @@ func TestContextInUse(t *testing.T) {
 	e.env["ONECTL_CONTEXT"] = "lab"
 	check(Overrides{}, "lab", "ONECTL_CONTEXT")
 }
+
+func TestLooksLikeToken(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0123456789abcdef0123456789abcdef01234567": true,
+		"0123456789ABCDEF0123456789abcdef01234567": false,
+		"opennebula": false,
+		"0123456789abcdef0123456789abcdef0123456": false,
+	} {
+		if LooksLikeToken(s) != want {
+			t.Errorf("%q: want %v", s, want)
+		}
+	}
+}

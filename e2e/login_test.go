@@ -110,6 +110,15 @@ func TestLoginWithoutContextWritesOneAuth(t *testing.T) {
 	mustContain(t, "stderr", oneErrorLine(t, r), "--force")
 	c.ok(t, append(flags, "user", "login", "--force")...)
 	mustContain(t, "vm list with the token", vmNames(t, c.withEnv("ONE_XMLRPC="+s.Endpoint)), "alice-vm")
+	data, _ = os.ReadFile(auth)
+	revokeToken(t, s.Endpoint, "alice:alice", "alice", strings.TrimSpace(strings.TrimPrefix(string(data), "alice:")))
+	r = c.withEnv("ONE_XMLRPC="+s.Endpoint).fails(t, 3, "vm", "list")
+	mustContain(t, "stderr", oneErrorLine(t, r), "login token in ~/.one/one_auth may have expired", "onectl user login --force")
+	// The expired token cannot log in again: the password is asked for.
+	r = c.withEnv("ONE_XMLRPC="+s.Endpoint).fails(t, 2, "user", "login", "--force")
+	mustContain(t, "stderr", oneErrorLine(t, r), "--stdin-password")
+	c.withEnv("ONE_XMLRPC="+s.Endpoint).withStdin("alice\n").ok(t, "user", "login", "--force", "--stdin-password")
+	mustContain(t, "vm list after a new login", vmNames(t, c.withEnv("ONE_XMLRPC="+s.Endpoint)), "alice-vm")
 	// ONE_AUTH names the file to write.
 	other := filepath.Join(t.TempDir(), "auth")
 	c.withEnv("ONE_AUTH="+other).ok(t, append(flags, "user", "login")...)

@@ -116,12 +116,20 @@ func (f *Factory) LoadConfig() (*client.ConfigFile, string, error) {
 	return cfg, path, nil
 }
 
-// AuthHint adds, to an authentication failure with a context's login token,
-// how to get a new one: tokens expire, and the bare "User couldn't be
+// AuthHint adds, to an authentication failure with a login token, how to
+// get a new one: tokens expire, and the bare "User couldn't be
 // authenticated" does not say so.
 func (f *Factory) AuthHint(err error) error {
 	r := f.resolved
-	if err == nil || r == nil || !r.Token || !client.IsCode(err, client.CodeAuthentication) {
+	if err == nil || r == nil || !client.IsCode(err, client.CodeAuthentication) {
+		return err
+	}
+	if !r.Token {
+		// An auth file written by `oneuser login` or `onectl user login`
+		// holds user:token; oned's tokens are 40 hex digits.
+		if _, secret, _ := strings.Cut(r.Session, ":"); r.Context == "" && client.LooksLikeToken(secret) {
+			return &hintError{err: err, hint: "the login token in " + r.Source + " may have expired; log in again with 'onectl user login --force'"}
+		}
 		return err
 	}
 	why := "has expired or was revoked"
@@ -134,6 +142,7 @@ func (f *Factory) AuthHint(err error) error {
 	}
 	return &hintError{err: err, hint: fmt.Sprintf("the login token of context %s %s; log in again with '%s'", r.Context, why, login)}
 }
+
 
 type hintError struct {
 	err  error

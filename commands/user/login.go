@@ -103,9 +103,9 @@ func runLogin(cmd *cobra.Command, f *kit.Factory, o *loginOpts, name string) err
 }
 
 // choosePassword decides what login authenticates with. A login token in
-// use cannot renew itself once it has expired, and another user's token
-// needs that user's password: both ask (or read stdin). Otherwise the
-// credentials in use are used as they are.
+// use and another user's token both need a password, asked on the
+// terminal or read from stdin; otherwise the credentials in use are used
+// as they are.
 func choosePassword(f *kit.Factory, o *loginOpts, name string) error {
 	if o.stdinPassword {
 		if f.G.Password != "" {
@@ -123,8 +123,10 @@ func choosePassword(f *kit.Factory, o *loginOpts, name string) error {
 		return nil
 	}
 	res, err := f.Resolve()
-	current, _, _ := strings.Cut(res.Session, ":")
-	needAsk := err != nil || res.Token || (name != "" && name != current)
+	current, secret, _ := strings.Cut(res.Session, ":")
+	// A token cannot renew itself once it has expired, so a token in use
+	// (a context's, or one an auth file seems to hold) means asking.
+	needAsk := err != nil || res.Token || client.LooksLikeToken(secret) || (name != "" && name != current)
 	if !needAsk {
 		return nil
 	}
