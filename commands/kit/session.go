@@ -143,7 +143,6 @@ func (f *Factory) AuthHint(err error) error {
 	return &hintError{err: err, hint: fmt.Sprintf("the login token of context %s %s; log in again with '%s'", r.Context, why, login)}
 }
 
-
 type hintError struct {
 	err  error
 	hint string
