@@ -2,10 +2,13 @@ package e2e
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -218,4 +221,42 @@ func TestAllContexts(t *testing.T) {
 	r = c.fails(t, 2, "vm", "list", "--all-contexts", "--context", "a")
 	mustContain(t, "stderr", oneErrorLine(t, r), "--all-contexts")
 	newCLI(t).fails(t, 2, "vm", "list", "--all-contexts")
+}
+
+// The contexts of --all-contexts are asked at the same time: this server
+// answers nobody until all three have called, so a one-by-one listing
+// would run into --timeout on the first context instead of succeeding.
+func TestAllContextsAskInParallel(t *testing.T) {
+	t.Parallel()
+	const n = 3
+	var (
+		mu      sync.Mutex
+		arrived int
+		all     = make(chan struct{})
+	)
+	barrier := fakeServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		mu.Lock()
+		if arrived++; arrived == n {
+			close(all)
+		}
+		mu.Unlock()
+		select {
+		case <-all:
+		case <-r.Context().Done():
+			return
+		}
+		_, _ = w.Write([]byte(`<?xml version="1.0"?><methodResponse><params><param><value><array><data>` +
+			`<value><boolean>1</boolean></value><value><string>&lt;VM_POOL&gt;&lt;/VM_POOL&gt;</string></value>` +
+			`<value><i4>0</i4></value></data></array></value></param></params></methodResponse>`))
+	})
+	c := newCLI(t)
+	for _, name := range []string{"c1", "c2", "c3"} {
+		c.withStdin("pw\n").ok(t, "context", "create", name, "--endpoint", barrier, "--user", "u", "--password-stdin")
+	}
+	out := c.ok(t, "--timeout", "20s", "vm", "list", "--all-contexts", "-o", "json")
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc) != n {
+		t.Fatalf("json (%v):\n%s", err, out)
+	}
 }
