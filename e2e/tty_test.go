@@ -181,6 +181,22 @@ func TestPromptsOnATerminal(t *testing.T) {
 		mustContain(t, "vm list", vmNames(t, c), "alice-vm")
 	})
 
+	t.Run("context delete asks first", func(t *testing.T) {
+		t.Parallel()
+		c := newCLI(t)
+		c.withStdin("alice").ok(t, "context", "create", "a", "--endpoint", s.Endpoint, "--user", "alice", "--password-stdin")
+		tt := newTTY(t, c, "context", "delete", "a")
+		tt.waitPrompt("Delete context a and its credentials?")
+		tt.typeLine("n")
+		tt.exit(1)
+		mustContain(t, "context list", c.ok(t, "context", "list"), " a ")
+		tt = newTTY(t, c, "context", "delete", "a")
+		tt.waitPrompt("Delete context a and its credentials?")
+		tt.typeLine("y")
+		tt.exit(0)
+		mustNotContain(t, "context list", c.ok(t, "context", "list"), " a ")
+	})
+
 	t.Run("Ctrl-C at a prompt", func(t *testing.T) {
 		t.Parallel()
 		tt := newTTY(t, newCLI(t), "--endpoint", s.Endpoint, "--user", "oneadmin", "vm", "list")
