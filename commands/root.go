@@ -12,9 +12,11 @@ import (
 
 	"github.com/onectl/onectl/commands/backupjob"
 	"github.com/onectl/onectl/commands/cluster"
+	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/hook"
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vmgroup"
@@ -31,6 +33,7 @@ var Commit, Date string
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	user.NewCmd,
 	host.NewCmd,
 	cluster.NewCmd,
 	hook.NewCmd,
@@ -51,6 +54,9 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
+	contexts := ctxcmd.NewCmd(f)
+	contexts.GroupID = "tools"
+	root.AddCommand(contexts, newEnvironmentHelp())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes onectl uses",
