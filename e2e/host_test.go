@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -76,6 +77,16 @@ func TestHostCommands(t *testing.T) {
 	mustContain(t, "host monitoring csv", c.ok(t, "host", "monitoring", "host01", "free_memory", "-o", "csv"), "TIME,FREE_MEMORY\n")
 	c.fails(t, 2, "host", "monitoring", "host01", "bogus")
 	c.ok(t, "host", "top") // no terminal: one listing
+
+	// a wild VM, as a probe would report it, is imported and deployed there
+	wild := "NAME=\"wild1\"\nCPU=\"0.1\"\nMEMORY=\"64\"\n"
+	c.ok(t, "host", "update", "host02", writeFile(t, "wild.tmpl", "VM=[ VM_NAME=\"wild1\", IMPORT_TEMPLATE=\""+
+		base64.StdEncoding.EncodeToString([]byte(wild))+"\" ]\n"), "--append")
+	vmID := createdID(t, c.ok(t, "host", "importvm", "host02", "wild1"))
+	if h := str(lastHistory(c.vm(t, vmID)), "HOSTNAME"); h != "host02" {
+		t.Fatalf("imported VM on %q", h)
+	}
+	c.fails(t, 5, "host", "importvm", "host02", "tame")
 
 	// a host with VMs is not deleted; an empty one is
 	r = c.fails(t, 6, "host", "delete", "host01")

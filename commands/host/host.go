@@ -27,6 +27,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		shower().Build(f),
 		monitoringShower().Build(f),
 		newFlushCmd(f),
+		newImportVMCmd(f),
 		newForceUpdateCmd(f, "forceupdate", "Make hosts be probed again now (onehost forceupdate)", ""),
 		newForceUpdateCmd(f, "sync", "Probe hosts again, as after a sync (onehost sync)", syncHelp),
 		(&kit.TemplateUpdate{
