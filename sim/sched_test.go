@@ -145,6 +145,8 @@ func TestSchedClusters(t *testing.T) {
 	if m := schedMsg(t, s, id2); !strings.HasSuffix(m, "Cannot dispatch VM: No system datastores found to run VMs") {
 		t.Fatalf("SCHED_MESSAGE %q", m)
 	}
+	wantErr(t, try(t, s, "one.vm.deploy", admin, id2, 0), codeAction,
+		"[one.vm.deploy] cluster [100] does not have any datastore of type SYSTEM_DS.")
 	must(t, s, "one.cluster.adddatastore", admin, cid, 0)
 	clk.add(10 * time.Millisecond)
 	if h := vmHost(t, s, id2); h != "host01" {

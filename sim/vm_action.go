@@ -187,6 +187,9 @@ func (s *Server) vmDeploy(c *call) (result, *rpcError) {
 	if v.State != stPending && v.State != stHold && v.State != stStopped && v.State != stUndeployed {
 		return result{}, c.errAction("Deploy action is not available for state %s", v.stateStr())
 	}
+	if !c.st.clusterHasSystemDS(h.ClusterID) {
+		return result{}, c.errAction("cluster [%d] does not have any datastore of type SYSTEM_DS.", h.ClusterID)
+	}
 	if e := c.checkFits(c.boolOr(3, false), v, h); e != nil {
 		return result{}, e
 	}
