@@ -108,7 +108,7 @@ func seedScale(st *state, n int, now time.Time) error {
 		id := st.nextID("vnet")
 		st.VNets[id] = &VNet{base: base{ID: id, UID: 0, GID: 1, Name: fmt.Sprintf("net-%d", i), Perms: shared},
 			ClusterIDs: []int{0}, Bridge: fmt.Sprintf("br%d", i), VNMad: "bridge",
-			ARs: []*addrRange{{ID: 0, Type: "IP4", IP: fmt.Sprintf("10.%d.%d.1", i/256%256, i%256), Size: 254, Leases: map[int]int{}}},
+			ARs:      []*addrRange{{ID: 0, Type: "IP4", IP: fmt.Sprintf("10.%d.%d.1", i/256%256, i%256), Size: 254, Leases: map[int]int{}}},
 			Template: mustTmpl(fmt.Sprintf("BRIDGE=\"br%d\"\nVN_MAD=\"bridge\"", i))}
 		nets = append(nets, id)
 	}
