@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/onectl/onectl/xmlscan"
 )
 
 // PoolQuery describes one pool listing call.
@@ -54,51 +57,79 @@ func (c *Client) Objects(ctx context.Context, q PoolQuery, fn func(root string, 
 	})
 }
 
+// fetched is one page as the fetcher hands it over.
+type fetched struct {
+	root string
+	doc  []byte
+	objs [][]byte
+	err  error
+}
+
+// pages fetches page after page and calls fn with each. The next page is
+// asked for while fn works on the current one (decoding the next page's
+// envelope on the other core), but only once the current page is known to
+// be full, so the calls made are exactly those of a strictly sequential
+// listing.
 func (c *Client) pages(ctx context.Context, q PoolQuery, fn func(root string, doc []byte, objs [][]byte) error) error {
 	size := c.pageSizeFor(q)
-	fetch := func(args []any) (string, []byte, [][]byte, error) {
+	fetch := func(args []any) fetched {
 		doc, err := c.CallString(ctx, q.Method, args...)
 		if err != nil || c.IsDryRun() {
-			return "", nil, nil, err
+			return fetched{err: err}
 		}
 		root, objs, err := SplitPool([]byte(doc))
 		if err != nil {
-			return "", nil, nil, fmt.Errorf("[%s] %w", q.Method, err)
+			return fetched{err: fmt.Errorf("[%s] %w", q.Method, err)}
 		}
-		return root, []byte(doc), objs, nil
+		return fetched{root: root, doc: []byte(doc), objs: objs}
 	}
 	if size == 0 {
 		args := q.Extra
 		if q.Paged {
 			args = append([]any{q.Filter, -1, -1}, q.Extra...)
 		}
-		root, doc, objs, err := fetch(args)
-		if err != nil || doc == nil {
-			return err
+		p := fetch(args)
+		if p.err != nil || p.doc == nil {
+			return p.err
 		}
-		return fn(root, doc, objs)
+		return fn(p.root, p.doc, p.objs)
 	}
-	var prev []byte
-	for offset := 0; ; offset += size {
-		root, doc, objs, err := fetch(append([]any{q.Filter, offset, -size}, q.Extra...))
-		if err != nil || doc == nil {
-			return err
-		}
-		// A server that ignores the range returns the whole pool each
-		// time; stop instead of looping forever.
-		if offset > 0 && bytes.Equal(doc, prev) {
-			return nil
-		}
-		if len(objs) > 0 || offset == 0 {
-			if err := fn(root, doc, objs); err != nil {
-				return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan fetched, 1)
+	go func() {
+		defer close(ch)
+		var prev []byte
+		for offset := 0; ; offset += size {
+			p := fetch(append([]any{q.Filter, offset, -size}, q.Extra...))
+			// A server that ignores the range returns the whole pool
+			// each time; stop instead of looping forever.
+			if p.err == nil && p.doc != nil && offset > 0 && bytes.Equal(p.doc, prev) {
+				return
 			}
+			last := p.err != nil || p.doc == nil || len(p.objs) != size
+			if p.err != nil || (p.doc != nil && (len(p.objs) > 0 || offset == 0)) {
+				select {
+				case ch <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if last {
+				return
+			}
+			prev = p.doc
 		}
-		if len(objs) != size {
-			return nil
+	}()
+	for p := range ch {
+		if p.err != nil {
+			return p.err
 		}
-		prev = doc
+		if err := fn(p.root, p.doc, p.objs); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // Pool fetches every page of q and merges them into one document under the
@@ -132,16 +163,14 @@ func (c *Client) Pool(ctx context.Context, q PoolQuery) ([]byte, error) {
 	return out, nil
 }
 
-// scanPool walks a pool document with a streaming decoder and returns the
-// root element's name and the number of its direct child elements, passing
-// each child's raw bytes to the optional callbacks.
+// scanPool walks a pool document and returns the root element's name and
+// the number of its direct child elements, passing each child's raw bytes
+// to the optional callbacks.
 func scanPool(doc []byte, each ...func(raw []byte)) (root string, n int, err error) {
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	depth := 0
-	var start int64
+	s := xmlscan.New(doc)
+	start := 0
 	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
+		kind, name, _, err := s.Next()
 		if errors.Is(err, io.EOF) {
 			if root == "" {
 				return "", 0, errors.New("empty pool document")
@@ -149,25 +178,24 @@ func scanPool(doc []byte, each ...func(raw []byte)) (root string, n int, err err
 			return root, n, nil
 		}
 		if err != nil {
+			if strings.Contains(err.Error(), "more than one root") {
+				return root, n, errors.New("invalid pool document: more than one root element")
+			}
 			return root, n, fmt.Errorf("invalid pool document: %w", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				if root != "" {
-					return root, n, errors.New("invalid pool document: more than one root element")
-				}
-				root = t.Name.Local
-			} else if depth == 1 {
-				start = off
+		switch kind {
+		case xmlscan.Start:
+			switch s.Depth() {
+			case 1:
+				root = string(name)
+			case 2:
+				start = s.Start()
 			}
-			depth++
-		case xml.EndElement:
-			depth--
-			if depth == 1 {
+		case xmlscan.End:
+			if s.Depth() == 1 {
 				n++
 				for _, f := range each {
-					f(doc[start:dec.InputOffset()])
+					f(doc[start:s.Offset()])
 				}
 			}
 		}
