@@ -94,32 +94,39 @@ func writeJSONNode(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
 		return
 	}
 	b.WriteString("{\n")
-	for i, g := range groups(n, s) {
+	gs := groups(n, s)
+	for i := range gs {
 		if i > 0 {
 			b.WriteString(",\n")
 		}
-		indent(b, depth+1)
-		writeJSONString(b, g.name)
-		b.WriteString(": ")
-		if !g.array {
-			writeJSONNode(b, g.nodes[0], g.schema, depth+1)
-			continue
-		}
-		b.WriteString("[\n")
-		for j, c := range g.nodes {
-			if j > 0 {
-				b.WriteString(",\n")
-			}
-			indent(b, depth+2)
-			writeJSONNode(b, c, g.schema, depth+2)
-		}
-		b.WriteByte('\n')
-		indent(b, depth+1)
-		b.WriteByte(']')
+		writeJSONGroup(b, &gs[i], depth)
 	}
 	b.WriteByte('\n')
 	indent(b, depth)
 	b.WriteByte('}')
+}
+
+// writeJSONGroup writes one key of an object at depth: the group's name
+// and its element or array of elements.
+func writeJSONGroup(b *bytes.Buffer, g *group, depth int) {
+	indent(b, depth+1)
+	writeJSONString(b, g.name)
+	b.WriteString(": ")
+	if !g.array {
+		writeJSONNode(b, g.nodes[0], g.schema, depth+1)
+		return
+	}
+	b.WriteString("[\n")
+	for j, c := range g.nodes {
+		if j > 0 {
+			b.WriteString(",\n")
+		}
+		indent(b, depth+2)
+		writeJSONNode(b, c, g.schema, depth+2)
+	}
+	b.WriteByte('\n')
+	indent(b, depth+1)
+	b.WriteByte(']')
 }
 
 const spaces = "                                                                "

@@ -2,11 +2,12 @@ package output
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/onectl/onectl/xmlscan"
 )
 
 // Node is a generic XML element: OpenNebula documents carry their data in
@@ -23,7 +24,7 @@ type Node struct {
 
 // ParseXML reads a whole document into a tree and returns its root element.
 func ParseXML(doc []byte) (*Node, error) {
-	d := xml.NewDecoder(bytes.NewReader(doc))
+	d := xmlscan.New(doc)
 	var root *Node
 	var stack []*Node
 	// All open elements share one text buffer: each one owns the bytes from
@@ -32,16 +33,16 @@ func ParseXML(doc []byte) (*Node, error) {
 	var text []byte
 	var marks []int
 	for {
-		tok, err := d.RawToken()
+		kind, name, chars, err := d.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, fmt.Errorf("invalid XML: %w", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &Node{Name: t.Name.Local}
+		switch kind {
+		case xmlscan.Start:
+			n := &Node{Name: string(name)}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("invalid XML: more than one root element")
@@ -53,14 +54,8 @@ func ParseXML(doc []byte) (*Node, error) {
 			}
 			stack = append(stack, n)
 			marks = append(marks, len(text))
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, fmt.Errorf("invalid XML: unexpected </%s>", t.Name.Local)
-			}
+		case xmlscan.End:
 			n := stack[len(stack)-1]
-			if n.Name != t.Name.Local {
-				return nil, fmt.Errorf("invalid XML: element <%s> closed by </%s>", n.Name, t.Name.Local)
-			}
 			mark := marks[len(marks)-1]
 			own := text[mark:]
 			if n.hasText {
@@ -74,19 +69,10 @@ func ParseXML(doc []byte) (*Node, error) {
 			text = text[:mark]
 			stack = stack[:len(stack)-1]
 			marks = marks[:len(marks)-1]
-		case xml.CharData:
-			if len(stack) == 0 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					return nil, errors.New("invalid XML: text outside the root element")
-				}
-				continue
-			}
+		case xmlscan.Text:
 			stack[len(stack)-1].hasText = true
-			text = append(text, t...)
+			text = append(text, chars...)
 		}
-	}
-	if len(stack) > 0 {
-		return nil, fmt.Errorf("invalid XML: element <%s> is not closed", stack[len(stack)-1].Name)
 	}
 	if root == nil {
 		return nil, errors.New("invalid XML: no root element")

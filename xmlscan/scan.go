@@ -75,7 +75,7 @@ func (s *Scanner) Next() (kind Kind, name, text []byte, err error) {
 		s.start = s.pos
 		if s.pos >= len(s.data) {
 			if len(s.stack) > 0 {
-				return 0, nil, nil, s.errorf("unexpected EOF")
+				return 0, nil, nil, s.errorf("element <%s> is not closed", s.stack[len(s.stack)-1])
 			}
 			return 0, nil, nil, io.EOF
 		}
