@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -118,31 +117,33 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if err != nil {
 		return err
 	}
-	var (
-		rows []any
-		raws [][]byte
-		root string
-	)
-	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
-		root = r
-		row, err := l.Row(elem)
-		if err != nil {
-			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+	// Each element is printed (or, for a table, turned into its cells) as
+	// its page arrives, so a pool of any size never sits in memory.
+	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+	var stream *output.PoolStream
+	if !cl.IsDryRun() {
+		if stream, err = p.Stream(tbl); err != nil {
+			return err
 		}
-		if keep(row, filters, or) {
-			rows = append(rows, row)
-			raws = append(raws, elem)
+	}
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0)
+	err = cl.Objects(ctx, q, func(root string, elem []byte) error {
+		var row any
+		if rows {
+			var err error
+			if row, err = l.Row(elem); err != nil {
+				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+			}
+			if !keep(row, filters, or) {
+				return nil
+			}
 		}
-		return nil
+		return stream.Add(root, elem, row)
 	})
 	if err != nil || cl.IsDryRun() {
 		return err
 	}
-	if root == "" {
-		root = l.Res.Kind + "_POOL"
-	}
-	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	return p.Print(joinPool(root, raws), tbl, rows)
+	return stream.Close(l.Res.Kind + "_POOL")
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's
@@ -173,16 +174,6 @@ func (l *List) filterFlag(ctx context.Context, f *Factory, o *listOpts, args []s
 		return 0, Usagef("--mine, --group, --all and <user> exclude each other")
 	}
 	return flag, nil
-}
-
-func joinPool(root string, elems [][]byte) []byte {
-	var b bytes.Buffer
-	b.WriteString("<" + root + ">")
-	for _, e := range elems {
-		b.Write(e)
-	}
-	b.WriteString("</" + root + ">")
-	return b.Bytes()
 }
 
 // UnmarshalRow is the usual row reader: the object's typed struct.
