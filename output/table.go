@@ -160,6 +160,15 @@ func writeCSV(w io.Writer, cols []Column, cells [][]string, header bool) error {
 // tablewriter pads the last column too; the padding is trimmed afterwards
 // because OpenNebula's tables have no trailing blanks.
 func writeTable(w io.Writer, cols []Column, cells [][]string, header bool) error {
+	if plainCells(cols, cells) {
+		return alignTable(w, cols, cells, header)
+	}
+	return renderTable(w, cols, cells, header)
+}
+
+// renderTable is the general layout, by tablewriter: it knows the display
+// width of any text.
+func renderTable(w io.Writer, cols []Column, cells [][]string, header bool) error {
 	var buf bytes.Buffer
 	aligns := make([]tw.Align, len(cols))
 	for i, c := range cols {
