@@ -3,8 +3,8 @@ package client
 import (
 	"bytes"
 	"strconv"
-	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fastString reads the answer of a successful info call, [true, "<XML>",
@@ -89,43 +89,49 @@ func (p *envParser) rest() bool {
 }
 
 // unescape decodes XML character data as encoding/xml would, refusing
-// what it would change or reject in ways not handled here.
+// what it would change or reject in ways not handled here. A pool page is
+// mostly markup escaped as &lt; and &gt;, so this is a tight loop rather
+// than a search for each '&'.
 func unescape(raw []byte) (string, bool) {
 	if bytes.IndexByte(raw, '\r') >= 0 || !utf8.Valid(raw) {
 		return "", false
 	}
-	amp := bytes.IndexByte(raw, '&')
-	if amp < 0 {
+	if bytes.IndexByte(raw, '&') < 0 {
 		return string(raw), true
 	}
-	// A Builder hands its bytes over as the string without a copy.
-	var out strings.Builder
-	out.Grow(len(raw))
-	for amp >= 0 {
-		out.Write(raw[:amp])
-		raw = raw[amp:]
+	out := make([]byte, len(raw))
+	j := 0
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c != '&' {
+			out[j] = c
+			j++
+			i++
+			continue
+		}
+		rest := raw[i:]
 		switch {
-		case bytes.HasPrefix(raw, []byte("&lt;")):
-			out.WriteByte('<')
-			raw = raw[4:]
-		case bytes.HasPrefix(raw, []byte("&gt;")):
-			out.WriteByte('>')
-			raw = raw[4:]
-		case bytes.HasPrefix(raw, []byte("&amp;")):
-			out.WriteByte('&')
-			raw = raw[5:]
-		case bytes.HasPrefix(raw, []byte("&quot;")):
-			out.WriteByte('"')
-			raw = raw[6:]
-		case bytes.HasPrefix(raw, []byte("&apos;")):
-			out.WriteByte('\'')
-			raw = raw[6:]
-		case bytes.HasPrefix(raw, []byte("&#")):
-			semi := bytes.IndexByte(raw, ';')
+		case len(rest) >= 4 && rest[1] == 'l' && rest[2] == 't' && rest[3] == ';':
+			out[j] = '<'
+			i += 4
+		case len(rest) >= 4 && rest[1] == 'g' && rest[2] == 't' && rest[3] == ';':
+			out[j] = '>'
+			i += 4
+		case bytes.HasPrefix(rest, []byte("&amp;")):
+			out[j] = '&'
+			i += 5
+		case bytes.HasPrefix(rest, []byte("&quot;")):
+			out[j] = '"'
+			i += 6
+		case bytes.HasPrefix(rest, []byte("&apos;")):
+			out[j] = '\''
+			i += 6
+		case bytes.HasPrefix(rest, []byte("&#")):
+			semi := bytes.IndexByte(rest, ';')
 			if semi < 0 {
 				return "", false
 			}
-			num := string(raw[2:semi])
+			num := string(rest[2:semi])
 			base := 10
 			if len(num) > 0 && num[0] == 'x' {
 				num, base = num[1:], 16
@@ -134,15 +140,16 @@ func unescape(raw []byte) (string, bool) {
 			if err != nil || n == 0 || n == '\r' || n > utf8.MaxRune || (n < 0x20 && n != '\t' && n != '\n') {
 				return "", false
 			}
-			out.WriteRune(rune(n))
-			raw = raw[semi+1:]
+			// a character reference is never shorter than its UTF-8
+			j += utf8.EncodeRune(out[j:], rune(n)) - 1
+			i += semi + 1
 		default:
 			return "", false
 		}
-		amp = bytes.IndexByte(raw, '&')
+		j++
 	}
 	// Raw control characters pass here; the XML reader of the document
-	// refuses them, as the general decoder would.
-	out.Write(raw)
-	return out.String(), true
+	// refuses them, as the general decoder would. The bytes are never
+	// written again, so they become the string without a copy.
+	return unsafe.String(unsafe.SliceData(out), j), true
 }

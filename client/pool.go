@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/onectl/onectl/xmlscan"
 )
@@ -38,7 +39,8 @@ func (c *Client) pageSizeFor(q PoolQuery) int {
 // "<VM_POOL><VM>..</VM></VM_POOL>"), in order, asking for pages of the
 // client's page size with (filter, offset, -size, extra...) until a page
 // comes back short, as OpenNebula's CLI does. Unpaged queries give one page.
-// In dry-run mode the first call is printed and fn is never called.
+// In dry-run mode the first call is printed and fn is never called. The
+// page's bytes must not be modified.
 func (c *Client) Pages(ctx context.Context, q PoolQuery, fn func(page []byte) error) error {
 	return c.pages(ctx, q, func(_ string, doc []byte, _ [][]byte) error { return fn(doc) })
 }
@@ -73,15 +75,21 @@ type fetched struct {
 func (c *Client) pages(ctx context.Context, q PoolQuery, fn func(root string, doc []byte, objs [][]byte) error) error {
 	size := c.pageSizeFor(q)
 	fetch := func(args []any) fetched {
-		doc, err := c.CallString(ctx, q.Method, args...)
+		s, err := c.CallString(ctx, q.Method, args...)
 		if err != nil || c.IsDryRun() {
 			return fetched{err: err}
 		}
-		root, objs, err := SplitPool([]byte(doc))
+		// The page is only read from here on: its bytes are the string's,
+		// not a copy of tens of megabytes.
+		doc := unsafe.Slice(unsafe.StringData(s), len(s))
+		root, objs, err := SplitPool(doc)
 		if err != nil {
 			return fetched{err: fmt.Errorf("[%s] %w", q.Method, err)}
 		}
-		return fetched{root: root, doc: []byte(doc), objs: objs}
+		if doc == nil {
+			doc = []byte{} // an empty page is still a page
+		}
+		return fetched{root: root, doc: doc, objs: objs}
 	}
 	if size == 0 {
 		args := q.Extra

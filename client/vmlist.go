@@ -1,11 +1,11 @@
 package client
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/onectl/onectl/xmlscan"
 )
@@ -63,7 +63,7 @@ func ParseVMListEntry(raw []byte) (*VM, error) {
 		if d > len(path) {
 			continue
 		}
-		val := string(text)
+		val := text
 		text = text[:0]
 		switch d {
 		case 2:
@@ -94,13 +94,36 @@ func ParseVMListEntry(raw []byte) (*VM, error) {
 
 // num parses an integer element as encoding/xml does: surrounding space
 // ignored, empty is zero.
-func num[T int | int64](dst *T, s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
+func num[T int | int64](dst *T, b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
 		*dst = 0
 		return nil
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
+	// the common case, a short decimal, without a string
+	neg := b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	if len(digits) > 0 && len(digits) < 19 {
+		var n int64
+		for _, c := range digits {
+			if c < '0' || c > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if n >= 0 {
+			if neg {
+				n = -n
+			}
+			*dst = T(n)
+			return nil
+		}
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
 		return err
 	}
@@ -108,7 +131,7 @@ func num[T int | int64](dst *T, s string) error {
 	return nil
 }
 
-func (v *VM) setTop(name, val string) error {
+func (v *VM) setTop(name string, val []byte) error {
 	switch name {
 	case "ID":
 		return num(&v.ID, val)
@@ -117,11 +140,11 @@ func (v *VM) setTop(name, val string) error {
 	case "GID":
 		return num(&v.GID, val)
 	case "UNAME":
-		v.UName = val
+		v.UName = string(val)
 	case "GNAME":
-		v.GName = val
+		v.GName = string(val)
 	case "NAME":
-		v.Name = val
+		v.Name = string(val)
 	case "LAST_POLL":
 		return num(&v.LastPoll, val)
 	case "STATE":
@@ -139,25 +162,25 @@ func (v *VM) setTop(name, val string) error {
 	case "ETIME":
 		return num(&v.ETime, val)
 	case "DEPLOY_ID":
-		v.DeployID = val
+		v.DeployID = string(val)
 	}
 	return nil
 }
 
-func (t *VMTemplateSection) set(name, val string) {
+func (t *VMTemplateSection) set(name string, val []byte) {
 	switch name {
 	case "CPU":
-		t.CPU = val
+		t.CPU = string(val)
 	case "VCPU":
-		t.VCPU = val
+		t.VCPU = string(val)
 	case "MEMORY":
-		t.Memory = val
+		t.Memory = string(val)
 	case "TEMPLATE_ID":
-		t.TemplateID = val
+		t.TemplateID = string(val)
 	}
 }
 
-func (l *Lock) set(name, val string) error {
+func (l *Lock) set(name string, val []byte) error {
 	switch name {
 	case "LOCKED":
 		return num(&l.Locked, val)
@@ -171,7 +194,7 @@ func (l *Lock) set(name, val string) error {
 	return nil
 }
 
-func (p *Permissions) set(name, val string) error {
+func (p *Permissions) set(name string, val []byte) error {
 	for _, f := range []struct {
 		n string
 		d *int
@@ -185,35 +208,35 @@ func (p *Permissions) set(name, val string) error {
 	return nil
 }
 
-func (n *VMNIC) set(name, val string) {
+func (n *VMNIC) set(name string, val []byte) {
 	switch name {
 	case "NIC_ID":
-		n.NICID = val
+		n.NICID = string(val)
 	case "NETWORK":
-		n.Network = val
+		n.Network = string(val)
 	case "NETWORK_ID":
-		n.NetworkID = val
+		n.NetworkID = string(val)
 	case "IP":
-		n.IP = val
+		n.IP = string(val)
 	case "IP6":
-		n.IP6 = val
+		n.IP6 = string(val)
 	case "IP6_GLOBAL":
-		n.IP6Global = val
+		n.IP6Global = string(val)
 	case "IP6_ULA":
-		n.IP6ULA = val
+		n.IP6ULA = string(val)
 	case "MAC":
-		n.MAC = val
+		n.MAC = string(val)
 	}
 }
 
-func (h *History) set(name, val string) error {
+func (h *History) set(name string, val []byte) error {
 	switch name {
 	case "OID":
 		return num(&h.OID, val)
 	case "SEQ":
 		return num(&h.Seq, val)
 	case "HOSTNAME":
-		h.Hostname = val
+		h.Hostname = string(val)
 	case "HID":
 		return num(&h.HID, val)
 	case "CID":
@@ -223,9 +246,9 @@ func (h *History) set(name, val string) error {
 	case "ETIME":
 		return num(&h.ETime, val)
 	case "VM_MAD":
-		h.VMMad = val
+		h.VMMad = string(val)
 	case "TM_MAD":
-		h.TMMad = val
+		h.TMMad = string(val)
 	case "DS_ID":
 		return num(&h.DSID, val)
 	case "PSTIME":
@@ -247,7 +270,7 @@ func (h *History) set(name, val string) error {
 	case "GID":
 		return num(&h.GID, val)
 	case "REQUEST_ID":
-		h.RequestID = val
+		h.RequestID = string(val)
 	}
 	return nil
 }

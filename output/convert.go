@@ -94,16 +94,73 @@ func writeJSONNode(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
 		return
 	}
 	b.WriteString("{\n")
-	gs := groups(n, s)
-	for i := range gs {
-		if i > 0 {
-			b.WriteString(",\n")
+	if len(n.Children) <= 16 {
+		writeJSONChildren(b, n, s, depth)
+	} else {
+		gs := groups(n, s)
+		for i := range gs {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			writeJSONGroup(b, &gs[i], depth)
 		}
-		writeJSONGroup(b, &gs[i], depth)
 	}
 	b.WriteByte('\n')
 	indent(b, depth)
 	b.WriteByte('}')
+}
+
+// writeJSONChildren is groups() + writeJSONGroup for the usual handful of
+// children, without building the groups: a name's group is written where
+// the name first appears.
+func writeJSONChildren(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
+	first := true
+	for i, c := range n.Children {
+		seen := false
+		for _, p := range n.Children[:i] {
+			if p.Name == c.Name {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		count := 0
+		for _, o := range n.Children[i:] {
+			if o.Name == c.Name {
+				count++
+			}
+		}
+		if !first {
+			b.WriteString(",\n")
+		}
+		first = false
+		sc := s.child(c.Name)
+		indent(b, depth+1)
+		writeJSONString(b, c.Name)
+		b.WriteString(": ")
+		if count == 1 && (sc == nil || !sc.repeat) {
+			writeJSONNode(b, c, sc, depth+1)
+			continue
+		}
+		b.WriteString("[\n")
+		k := 0
+		for _, o := range n.Children[i:] {
+			if o.Name != c.Name {
+				continue
+			}
+			if k > 0 {
+				b.WriteString(",\n")
+			}
+			k++
+			indent(b, depth+2)
+			writeJSONNode(b, o, sc, depth+2)
+		}
+		b.WriteByte('\n')
+		indent(b, depth+1)
+		b.WriteByte(']')
+	}
 }
 
 // writeJSONGroup writes one key of an object at depth: the group's name

@@ -24,6 +24,43 @@ type Node struct {
 
 // ParseXML reads a whole document into a tree and returns its root element.
 func ParseXML(doc []byte) (*Node, error) {
+	var p parser
+	return p.parse(doc)
+}
+
+// parser reads documents into trees. Element names are interned, nodes
+// come from slabs and all texts of a document share one string, so a tree
+// costs a few allocations instead of several per element; a stream reuses
+// one parser for all the elements of a pool.
+type parser struct {
+	names map[string]string
+	slab  []Node
+}
+
+func (p *parser) node(name []byte) *Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, 64)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	s, ok := p.names[string(name)]
+	if !ok {
+		s = string(name)
+		p.names[s] = s
+	}
+	n.Name = s
+	return n
+}
+
+type textSpan struct {
+	n    *Node
+	a, b int
+}
+
+func (p *parser) parse(doc []byte) (*Node, error) {
 	d := xmlscan.New(doc)
 	var root *Node
 	var stack []*Node
@@ -32,6 +69,9 @@ func ParseXML(doc []byte) (*Node, error) {
 	// closes, so a parent's pieces around its children stay contiguous.
 	var text []byte
 	var marks []int
+	// Finished texts go to one arena, made a string once at the end.
+	var arena []byte
+	var spans []textSpan
 	for {
 		kind, name, chars, err := d.Next()
 		if err == io.EOF {
@@ -42,7 +82,7 @@ func ParseXML(doc []byte) (*Node, error) {
 		}
 		switch kind {
 		case xmlscan.Start:
-			n := &Node{Name: string(name)}
+			n := p.node(name)
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("invalid XML: more than one root element")
@@ -61,7 +101,8 @@ func ParseXML(doc []byte) (*Node, error) {
 			if n.hasText {
 				// Indentation between child elements is layout, not data.
 				if len(n.Children) == 0 || len(bytes.TrimSpace(own)) > 0 {
-					n.Text = string(own)
+					spans = append(spans, textSpan{n, len(arena), len(arena) + len(own)})
+					arena = append(arena, own...)
 				} else {
 					n.hasText = false
 				}
@@ -76,6 +117,10 @@ func ParseXML(doc []byte) (*Node, error) {
 	}
 	if root == nil {
 		return nil, errors.New("invalid XML: no root element")
+	}
+	all := string(arena)
+	for _, sp := range spans {
+		sp.n.Text = all[sp.a:sp.b]
 	}
 	return root, nil
 }

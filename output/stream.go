@@ -27,6 +27,7 @@ type PoolStream struct {
 	raws  [][]byte
 	json  *jsonStream
 	yaml  *yamlStream
+	parse parser
 }
 
 // Stream starts printing a pool listing in the printer's format; tbl gives
@@ -98,7 +99,7 @@ func (s *PoolStream) Add(root string, elem []byte, row any) error {
 	} else if root != s.root {
 		return fmt.Errorf("pool root <%s> differs from <%s>", root, s.root)
 	}
-	n, err := ParseXML(elem)
+	n, err := s.parse.parse(elem)
 	if err != nil {
 		return err
 	}

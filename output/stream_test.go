@@ -79,8 +79,12 @@ func TestStreamIsTheWholeDocument(t *testing.T) {
 	var big strings.Builder
 	big.WriteString("<VM_POOL>")
 	for i := 0; i < 2*yamlBatch+7; i++ {
-		fmt.Fprintf(&big, "<VM><ID>%d</ID><NAME>vm: %d</NAME><TEMPLATE><DISK><ID>0</ID></DISK><CPU>1</CPU></TEMPLATE>"+
-			"<USER_TEMPLATE><D><![CDATA[a\nb]]></D></USER_TEMPLATE><HISTORY_RECORDS/></VM>", i, i)
+		more := ""
+		if i%3 == 0 {
+			more = "<DISK><ID>1</ID></DISK><X>a</X><X>b</X>"
+		}
+		fmt.Fprintf(&big, "<VM><ID>%d</ID><NAME>vm: %d</NAME><TEMPLATE><DISK><ID>0</ID></DISK><CPU>1</CPU>%s</TEMPLATE>"+
+			"<USER_TEMPLATE><D><![CDATA[a\nb]]></D></USER_TEMPLATE><HISTORY_RECORDS/></VM>", i, i, more)
 	}
 	big.WriteString("</VM_POOL>")
 	docs["big"] = []byte(big.String())

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -119,6 +121,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	}
 	// Each element is printed (or, for a table, turned into its cells) as
 	// its page arrives, so a pool of any size never sits in memory.
+	relaxGC()
 	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
 	var stream *output.PoolStream
 	if !cl.IsDryRun() {
@@ -174,6 +177,18 @@ func (l *List) filterFlag(ctx context.Context, f *Factory, o *listOpts, args []s
 		return 0, Usagef("--mine, --group, --all and <user> exclude each other")
 	}
 	return flag, nil
+}
+
+// relaxGC lets the garbage of a listing (a page's strings, each element's
+// tree) pile up longer between collections, unless the user tuned the GC:
+// the live heap of a listing is small (a table's cells at most), and a
+// memory limit keeps the total bounded.
+func relaxGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(96 << 20)
 }
 
 // UnmarshalRow is the usual row reader: the object's typed struct.
