@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"unsafe"
 
@@ -171,43 +170,28 @@ func (c *Client) Pool(ctx context.Context, q PoolQuery) ([]byte, error) {
 	return out, nil
 }
 
-// scanPool walks a pool document and returns the root element's name and
-// the number of its direct child elements, passing each child's raw bytes
-// to the optional callbacks.
+// scanPool finds a pool document's root element name and its direct
+// child elements, passing each child's raw bytes to the optional
+// callbacks. Only the nesting is checked here: whoever reads an object
+// reads it with a full XML reader.
 func scanPool(doc []byte, each ...func(raw []byte)) (root string, n int, err error) {
-	s := xmlscan.New(doc)
-	start := 0
-	for {
-		kind, name, _, err := s.Next()
-		if errors.Is(err, io.EOF) {
-			if root == "" {
-				return "", 0, errors.New("empty pool document")
-			}
-			return root, n, nil
+	root, err = xmlscan.Children(doc, func(child []byte) error {
+		n++
+		for _, f := range each {
+			f(child)
 		}
-		if err != nil {
-			if strings.Contains(err.Error(), "more than one root") {
-				return root, n, errors.New("invalid pool document: more than one root element")
-			}
-			return root, n, fmt.Errorf("invalid pool document: %w", err)
+		return nil
+	})
+	if err != nil {
+		if root == "" && len(bytes.TrimSpace(doc)) == 0 {
+			return "", 0, errors.New("empty pool document")
 		}
-		switch kind {
-		case xmlscan.Start:
-			switch s.Depth() {
-			case 1:
-				root = string(name)
-			case 2:
-				start = s.Start()
-			}
-		case xmlscan.End:
-			if s.Depth() == 1 {
-				n++
-				for _, f := range each {
-					f(doc[start:s.Offset()])
-				}
-			}
+		if strings.Contains(err.Error(), "more than one root") {
+			return root, n, errors.New("invalid pool document: more than one root element")
 		}
+		return root, n, fmt.Errorf("invalid pool document: %w", err)
 	}
+	return root, n, nil
 }
 
 // SplitPool returns a pool document's root element name and the raw bytes

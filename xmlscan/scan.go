@@ -140,14 +140,31 @@ func local(name []byte) []byte {
 	return name
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
-}
+// Byte classes, looked up instead of compared: names and text are most
+// of what a pool page is.
+const (
+	nameByte = 1 << iota
+	textSpecial
+)
+
+var class = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80 {
+			t[c] |= nameByte
+		}
+		if c < 0x20 && c != '\t' && c != '\n' || c == '\r' || c == '&' || c >= 0x80 {
+			t[c] |= textSpecial
+		}
+	}
+	return t
+}()
 
 func (s *Scanner) name() ([]byte, error) {
 	i := s.pos
-	for i < len(s.data) && isNameByte(s.data[i]) {
+	high := false
+	for i < len(s.data) && class[s.data[i]]&nameByte != 0 {
+		high = high || s.data[i] >= 0x80
 		i++
 	}
 	if i == s.pos {
@@ -157,7 +174,7 @@ func (s *Scanner) name() ([]byte, error) {
 	if c := n[0]; c >= '0' && c <= '9' || c == '-' || c == '.' {
 		return nil, s.errorf("invalid XML name: %s", n)
 	}
-	if !utf8.Valid(n) {
+	if high && !utf8.Valid(n) {
 		return nil, s.errorf("invalid UTF-8")
 	}
 	s.pos = i
@@ -230,6 +247,16 @@ func (s *Scanner) sawRoot() bool { return s.rootSeen }
 
 func (s *Scanner) endTag() ([]byte, error) {
 	s.pos += 2
+	// the usual case: the open element's name, then '>'
+	if k := len(s.stack); k > 0 {
+		open := s.stack[k-1]
+		if end := s.pos + len(open); end < len(s.data) && s.data[end] == '>' && bytes.Equal(s.data[s.pos:end], open) {
+			s.pos = end + 1
+			s.stack = s.stack[:k-1]
+			s.rootSeen = k == 1
+			return local(open), nil
+		}
+	}
 	n, err := s.name()
 	if err != nil {
 		return nil, err
@@ -275,6 +302,9 @@ func (s *Scanner) checkText(raw []byte, entities bool) ([]byte, error) {
 	plain := true
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
+		if class[c]&textSpecial == 0 {
+			continue
+		}
 		switch {
 		case c == '&' && entities, c == '\r':
 			plain = false

@@ -186,3 +186,59 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// Children must split as the Scanner does, and refuse what breaks nesting.
+func TestChildrenAgreesWithScanner(t *testing.T) {
+	docs := append([]string(nil), cases...)
+	files, _ := filepath.Glob("../client/testdata/*pool*.payload.xml")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, string(data))
+	}
+	docs = append(docs, `<P a="x>y"><V b='>'>1</V><V/><!-- <V> --><V><![CDATA[</V>]]></V></P>`)
+	for _, doc := range docs {
+		var want []string
+		s := New([]byte(doc))
+		start := 0
+		for {
+			k, _, _, err := s.Next()
+			if err != nil {
+				break
+			}
+			if k == Start && s.Depth() == 2 {
+				start = s.Start()
+			}
+			if k == End && s.Depth() == 1 {
+				want = append(want, doc[start:s.Offset()])
+			}
+		}
+		var got []string
+		if _, err := Children([]byte(doc), func(c []byte) error { got = append(got, string(c)); return nil }); err != nil {
+			t.Fatalf("%.60q: %v", doc, err)
+		}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%.60q:\n got %q\nwant %q", doc, got, want)
+		}
+	}
+	for _, doc := range []string{``, `<A>`, `<A></B>`, `<A/><B/>`, `text`, `<A>x</A>y`, `</A>`, `<A><B></A></B>`, `<A><![CDATA[x</A>`} {
+		if _, err := Children([]byte(doc), func([]byte) error { return nil }); err == nil {
+			t.Errorf("%q accepted", doc)
+		}
+	}
+}
+
+func BenchmarkChildren(b *testing.B) {
+	var doc bytes.Buffer
+	doc.WriteString("<VM_POOL>")
+	for i := 0; i < 200; i++ {
+		doc.WriteString(`<VM><ID>1</ID><NAME>web</NAME><TEMPLATE><CPU><![CDATA[0.5]]></CPU><DISK><IMAGE><![CDATA[ubuntu]]></IMAGE></DISK></TEMPLATE><USER_TEMPLATE><D>a &amp; b</D></USER_TEMPLATE></VM>`)
+	}
+	doc.WriteString("</VM_POOL>")
+	b.SetBytes(int64(doc.Len()))
+	for b.Loop() {
+		Children(doc.Bytes(), func([]byte) error { return nil })
+	}
+}
