@@ -118,7 +118,7 @@ func (d *objKind[T]) list(c *call, p poolSel, keep func(T) bool, render func(*st
 	m := d.pool(c.st)
 	limit := p.limit()
 	var ids []int
-	for _, id := range idsDesc(m) {
+	for _, id := range sortedIDs(c, d.root, m) {
 		if limit >= 0 && len(ids) >= limit {
 			break // a page further down needs no more matches
 		}
