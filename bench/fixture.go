@@ -11,8 +11,9 @@ import (
 )
 
 // vmXML renders one realistic pool entry of about 2 KB, shaped like a
-// 6.10.5 VM with disks, NICs, context, history and monitoring (after
-// samples-6.10.5/vm.info.running), varied per VM so no two are alike.
+// 6.10.5 vmpool.info VM with disks, a NIC, context, history and monitoring
+// (after samples-6.10.5/vmpool.info and vm.info.running), varied per VM so
+// no two are alike.
 func vmXML(b *bytes.Buffer, id int) {
 	users := []string{"oneadmin", "alice", "bob", "carol", "dave", "erin", "frank"}
 	hosts := []string{"kvm-a01", "kvm-a02", "kvm-b01", "kvm-b02", "kvm-c17"}
@@ -41,16 +42,17 @@ func vmXML(b *bytes.Buffer, id int) {
 	ip := fmt.Sprintf("10.%d.%d.%d", id>>16&255, id>>8&255, id&255)
 	name := fmt.Sprintf("%s-vm-%d", []string{"web", "db", "batch", "cache", "ci"}[id%5], id)
 	fmt.Fprintf(b, "<VM><ID>%d</ID><UID>%d</UID><GID>%d</GID><UNAME>%s</UNAME><GNAME>%s</GNAME><NAME>%s</NAME>", id, uid, gid, users[uid], gname, name)
-	b.WriteString("<PERMISSIONS><OWNER_U>1</OWNER_U><OWNER_M>1</OWNER_M><OWNER_A>0</OWNER_A><GROUP_U>0</GROUP_U><GROUP_M>0</GROUP_M><GROUP_A>0</GROUP_A><OTHER_U>0</OTHER_U><OTHER_M>0</OTHER_M><OTHER_A>0</OTHER_A></PERMISSIONS>")
 	fmt.Fprintf(b, "<LAST_POLL>%d</LAST_POLL><STATE>%d</STATE><LCM_STATE>%d</LCM_STATE><PREV_STATE>%d</PREV_STATE><PREV_LCM_STATE>%d</PREV_LCM_STATE><RESCHED>0</RESCHED><STIME>%d</STIME><ETIME>0</ETIME><DEPLOY_ID>%s:one-%d:kvm</DEPLOY_ID>",
 		stime+600, state, lcm, state, lcm, stime, host, id)
-	fmt.Fprintf(b, "<MONITORING><CPU><![CDATA[%d]]></CPU><DISKRDBYTES><![CDATA[%d]]></DISKRDBYTES><DISKRDIOPS><![CDATA[%d]]></DISKRDIOPS><DISKWRBYTES><![CDATA[%d]]></DISKWRBYTES><DISKWRIOPS><![CDATA[%d]]></DISKWRIOPS><ID><![CDATA[%d]]></ID><MEMORY><![CDATA[%d]]></MEMORY><NETRX><![CDATA[%d]]></NETRX><NETTX><![CDATA[%d]]></NETTX><TIMESTAMP><![CDATA[%d]]></TIMESTAMP></MONITORING>",
-		id%100, id*683, id*5, id*58, id*3, id, mem*900, id*9933, id*9683, stime+600)
-	b.WriteString("<SCHED_ACTIONS></SCHED_ACTIONS><TEMPLATE><AUTOMATIC_DS_REQUIREMENTS><![CDATA[(\"CLUSTERS/ID\" @> 0)]]></AUTOMATIC_DS_REQUIREMENTS><AUTOMATIC_NIC_REQUIREMENTS><![CDATA[(\"CLUSTERS/ID\" @> 0)]]></AUTOMATIC_NIC_REQUIREMENTS><AUTOMATIC_REQUIREMENTS><![CDATA[(CLUSTER_ID = 0) & !(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)]]></AUTOMATIC_REQUIREMENTS>")
-	fmt.Fprintf(b, "<CONTEXT><DISK_ID><![CDATA[2]]></DISK_ID><ETH0_IP><![CDATA[%s]]></ETH0_IP><NETWORK><![CDATA[YES]]></NETWORK><SSH_PUBLIC_KEY><![CDATA[ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI%06d %s@example]]></SSH_PUBLIC_KEY><TARGET><![CDATA[hda]]></TARGET></CONTEXT>", ip, id, users[uid])
+	fmt.Fprintf(b, "<MONITORING><CPU><![CDATA[%d]]></CPU><DISKRDBYTES><![CDATA[%d]]></DISKRDBYTES><DISKWRBYTES><![CDATA[%d]]></DISKWRBYTES><ID><![CDATA[%d]]></ID><MEMORY><![CDATA[%d]]></MEMORY><NETRX><![CDATA[%d]]></NETRX><NETTX><![CDATA[%d]]></NETTX><TIMESTAMP><![CDATA[%d]]></TIMESTAMP></MONITORING>",
+		id%100, id*683, id*58, id, mem*900, id*9933, id*9683, stime+600)
+	b.WriteString("<SCHED_ACTIONS></SCHED_ACTIONS><TEMPLATE><AUTOMATIC_REQUIREMENTS><![CDATA[(CLUSTER_ID = 0) & !(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)]]></AUTOMATIC_REQUIREMENTS>")
+	fmt.Fprintf(b, "<CONTEXT><DISK_ID><![CDATA[2]]></DISK_ID><ETH0_IP><![CDATA[%s]]></ETH0_IP><NETWORK><![CDATA[YES]]></NETWORK><TARGET><![CDATA[hda]]></TARGET></CONTEXT>", ip)
 	fmt.Fprintf(b, "<CPU><![CDATA[%s]]></CPU>", cpu)
 	fmt.Fprintf(b, "<DISK><CLONE><![CDATA[YES]]></CLONE><DATASTORE><![CDATA[default]]></DATASTORE><DATASTORE_ID><![CDATA[1]]></DATASTORE_ID><DISK_ID><![CDATA[0]]></DISK_ID><IMAGE><![CDATA[ubuntu-24.04]]></IMAGE><IMAGE_ID><![CDATA[0]]></IMAGE_ID><SIZE><![CDATA[%d]]></SIZE><TARGET><![CDATA[vda]]></TARGET><TYPE><![CDATA[FILE]]></TYPE></DISK>", 10240+id%7)
-	b.WriteString("<DISK><DISK_ID><![CDATA[1]]></DISK_ID><FORMAT><![CDATA[raw]]></FORMAT><SIZE><![CDATA[1024]]></SIZE><TARGET><![CDATA[vdb]]></TARGET><TYPE><![CDATA[fs]]></TYPE></DISK>")
+	if id%3 == 0 {
+		b.WriteString("<DISK><DISK_ID><![CDATA[1]]></DISK_ID><FORMAT><![CDATA[raw]]></FORMAT><SIZE><![CDATA[1024]]></SIZE><TARGET><![CDATA[vdb]]></TARGET><TYPE><![CDATA[fs]]></TYPE></DISK>")
+	}
 	b.WriteString("<GRAPHICS><LISTEN><![CDATA[0.0.0.0]]></LISTEN><PORT><![CDATA[5901]]></PORT><TYPE><![CDATA[VNC]]></TYPE></GRAPHICS>")
 	fmt.Fprintf(b, "<MEMORY><![CDATA[%d]]></MEMORY>", mem)
 	fmt.Fprintf(b, "<NIC><BRIDGE><![CDATA[br0]]></BRIDGE><IP><![CDATA[%s]]></IP><MAC><![CDATA[02:00:%02x:%02x:%02x:%02x]]></MAC><NETWORK><![CDATA[private]]></NETWORK><NETWORK_ID><![CDATA[0]]></NETWORK_ID><NIC_ID><![CDATA[0]]></NIC_ID><VN_MAD><![CDATA[bridge]]></VN_MAD></NIC>",
@@ -58,8 +60,8 @@ func vmXML(b *bytes.Buffer, id int) {
 	fmt.Fprintf(b, "<OS><UUID><![CDATA[0c4b31ff-135b-49de-9aec-%012d]]></UUID></OS><TEMPLATE_ID><![CDATA[%d]]></TEMPLATE_ID><TM_MAD_SYSTEM><![CDATA[ssh]]></TM_MAD_SYSTEM><VCPU><![CDATA[%d]]></VCPU><VMID><![CDATA[%d]]></VMID></TEMPLATE>", id, id%3, 1+id%4, id)
 	b.WriteString("<USER_TEMPLATE><DESCRIPTION><![CDATA[bench VM <generated> & varied]]></DESCRIPTION><SCHED_MESSAGE><![CDATA[]]></SCHED_MESSAGE></USER_TEMPLATE>")
 	if state == 3 || state == 8 {
-		fmt.Fprintf(b, "<HISTORY_RECORDS><HISTORY><OID>%d</OID><SEQ>0</SEQ><HOSTNAME>%s</HOSTNAME><HID>%d</HID><CID>0</CID><STIME>%d</STIME><ETIME>0</ETIME><VM_MAD><![CDATA[kvm]]></VM_MAD><TM_MAD><![CDATA[ssh]]></TM_MAD><DS_ID>0</DS_ID><PSTIME>%d</PSTIME><PETIME>%d</PETIME><RSTIME>%d</RSTIME><RETIME>0</RETIME><ESTIME>0</ESTIME><EETIME>0</EETIME><ACTION>0</ACTION><UID>-1</UID><GID>-1</GID><REQUEST_ID>-1</REQUEST_ID></HISTORY></HISTORY_RECORDS>",
-			id, host, id%len(hosts), stime+5, stime+5, stime+9, stime+9)
+		fmt.Fprintf(b, "<HISTORY_RECORDS><HISTORY><OID>%d</OID><SEQ>0</SEQ><HOSTNAME><![CDATA[%s]]></HOSTNAME><HID>%d</HID><CID>0</CID><DS_ID>0</DS_ID><VM_MAD><![CDATA[kvm]]></VM_MAD><TM_MAD><![CDATA[ssh]]></TM_MAD><ACTION><![CDATA[0]]></ACTION></HISTORY></HISTORY_RECORDS>",
+			id, host, id%len(hosts))
 	} else {
 		b.WriteString("<HISTORY_RECORDS/>")
 	}
