@@ -26,8 +26,7 @@ type Server struct {
 	st     *state
 	saver  *saver
 	closed bool
-	gen    uint64                 // bumped on every change of st
-	sorted map[string]*sortedPool // pool IDs in list order, see pool.go
+	sorted map[string]*sortedPool // pools in list order, see pool.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -157,7 +156,6 @@ func (s *Server) Handle(body []byte) []byte {
 
 // markDirty schedules a save of the state; caller holds s.mu.
 func (s *Server) markDirty() {
-	s.gen++
 	if s.saver != nil && !s.closed {
 		s.saver.schedule()
 	}
