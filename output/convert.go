@@ -234,3 +234,16 @@ func writeJSONString(b *bytes.Buffer, s string) {
 	b.WriteString(s[start:])
 	b.WriteByte('"')
 }
+
+// writeJSONBytes is writeJSONString for text still in a buffer.
+func writeJSONBytes(b *bytes.Buffer, s []byte) {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			writeJSONString(b, string(s))
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.Write(s)
+	b.WriteByte('"')
+}

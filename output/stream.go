@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+
+	"github.com/onectl/onectl/xmlscan"
 )
 
 // PoolStream prints a pool listing while its pages arrive, so memory holds
@@ -98,6 +100,14 @@ func (s *PoolStream) Add(root string, elem []byte, row any) error {
 		}
 	} else if root != s.root {
 		return fmt.Errorf("pool root <%s> differs from <%s>", root, s.root)
+	}
+	if e := s.elems; s.json != nil && e.first != nil && e.first.array && e.pending == nil && len(e.others) == 0 &&
+		elemName(elem) == e.first.name {
+		// the usual element: one more of the pool's array, written in one
+		// pass (or from a tree when its children need one)
+		err := s.json.raw(e.first, elem, e.written, &s.parse)
+		e.written++
+		return err
 	}
 	n, err := s.parse.parse(elem)
 	if err != nil {
@@ -290,6 +300,42 @@ func (j *jsonStream) item(g *group, n *Node, i int) error {
 		return nil
 	}
 	return j.flush()
+}
+
+// raw is item for an element still in XML.
+func (j *jsonStream) raw(g *group, elem []byte, i int, p *parser) error {
+	b := &j.buf
+	if i == 0 {
+		n, err := p.parse(elem)
+		if err != nil {
+			return err
+		}
+		return j.item(g, n, i)
+	}
+	b.WriteString(",\n")
+	indent(b, 3)
+	start := b.Len()
+	if err := appendJSONElem(b, elem, g.schema, 3); err != nil {
+		b.Truncate(start)
+		n, perr := p.parse(elem)
+		if perr != nil {
+			return perr
+		}
+		writeJSONNode(b, n, g.schema, 3)
+	}
+	if b.Len() < 32<<10 {
+		return nil
+	}
+	return j.flush()
+}
+
+// elemName is the name of the element elem starts with, or "".
+func elemName(elem []byte) string {
+	k, name, _, err := xmlscan.New(elem).Next()
+	if err != nil || k != xmlscan.Start {
+		return ""
+	}
+	return string(name)
 }
 
 func (j *jsonStream) endStreamed(g *group) error {

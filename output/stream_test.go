@@ -80,8 +80,13 @@ func TestStreamIsTheWholeDocument(t *testing.T) {
 	big.WriteString("<VM_POOL>")
 	for i := 0; i < 2*yamlBatch+7; i++ {
 		more := ""
-		if i%3 == 0 {
+		switch i % 5 {
+		case 0:
 			more = "<DISK><ID>1</ID></DISK><X>a</X><X>b</X>"
+		case 1:
+			more = "<X>a</X><Y/><X>b</X><E></E><W>  </W><M>t<Z>1</Z>u</M>" // not adjacent: the tree's way
+		case 2:
+			more = "<NIC><IP>1</IP></NIC><NIC><IP>2</IP><S>x</S><S>\"q\"</S></NIC><NIC/>"
 		}
 		fmt.Fprintf(&big, "<VM><ID>%d</ID><NAME>vm: %d</NAME><TEMPLATE><DISK><ID>0</ID></DISK><CPU>1</CPU>%s</TEMPLATE>"+
 			"<USER_TEMPLATE><D><![CDATA[a\nb]]></D></USER_TEMPLATE><HISTORY_RECORDS/></VM>", i, i, more)
