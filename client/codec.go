@@ -130,6 +130,9 @@ func responseKind(body []byte) (string, error) {
 // are *APIError, *FaultError, or wrap errNotXMLRPC (the caller turns the
 // latter into a TransportError).
 func decodeResponse(method string, body []byte) (any, error) {
+	if s, ok := fastString(body); ok {
+		return s, nil
+	}
 	kind, err := responseKind(body)
 	if err != nil {
 		return nil, err

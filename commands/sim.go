@@ -32,6 +32,11 @@ templates, a few VMs and two users:
   oneadmin / opennebula   (administrator)
   alice    / alice        (regular user in group users)
 
+--seed scale:N starts an empty cloud filled with N VMs (mostly RUNNING,
+some POWEROFF, PENDING and HOLD) and, in proportion, users (user0,
+user1... with their name as password), hosts, images and networks, to try
+onectl on a large cloud; demo,scale:N adds them to the demo.
+
 The first line on stdout is the endpoint, so scripts can start it on port 0
 and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
 		Example: `  onectl sim serve &
@@ -39,8 +44,8 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
   onectl --user oneadmin --password opennebula vm list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if seed != "demo" && seed != "empty" {
-				return kit.Usagef("invalid --seed %q: use demo or empty", seed)
+			if _, _, err := sim.ParseSeed(seed); err != nil {
+				return kit.Usagef("invalid --seed %q: use demo, empty, scale:N or demo,scale:N", seed)
 			}
 			if delay <= 0 {
 				return kit.Usagef("--delay must be positive")
@@ -58,7 +63,7 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
 		},
 	}
 	serve.Flags().StringVar(&listen, "listen", "127.0.0.1:2633", "address to listen on (port 0 picks a free one)")
-	serve.Flags().StringVar(&seed, "seed", "demo", "initial objects: demo or empty")
+	serve.Flags().StringVar(&seed, "seed", "demo", "initial objects: demo, empty, scale:N (N VMs with users, hosts, images and networks to match) or demo,scale:N")
 	serve.Flags().StringVar(&state, "state", "", "file that keeps every object across restarts")
 	serve.Flags().DurationVar(&delay, "delay", time.Second, "how long each transient VM state (PROLOG, BOOT, EPILOG...) lasts")
 	cmd.AddCommand(serve, newSimTourCmd(f))

@@ -26,6 +26,7 @@ type Server struct {
 	st     *state
 	saver  *saver
 	closed bool
+	sorted map[string]*sortedPool // pools in list order, see pool.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"reflect"
 	"testing"
-
-	"github.com/onectl/onectl/client"
 )
 
 func TestParseIDArg(t *testing.T) {
@@ -42,16 +40,5 @@ func TestParseIDArgRejects(t *testing.T) {
 		if ExitCode(err) != ExitUsage {
 			t.Errorf("parseIDArg(%q): exit %d, want 2", in, ExitCode(err))
 		}
-	}
-}
-
-func TestJoinPool(t *testing.T) {
-	doc := `<VM_POOL><VM><ID>3</ID></VM><VM><ID>1</ID><T><![CDATA[<x>]]></T></VM></VM_POOL>`
-	root, elems, err := client.SplitPool([]byte(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := string(joinPool(root, elems)); got != doc {
-		t.Fatalf("joinPool = %s", got)
 	}
 }
