@@ -40,9 +40,9 @@ type Options struct {
 	Deadline time.Time
 	// MaxResponse caps the size of one answer; 0 means DefaultMaxResponse.
 	MaxResponse int64
-	CAFile   string        // extra PEM CA bundle for https
-	CertDir  string        // ONE_CERT_DIR: every *.pem/*.crt in it is added to the pool
-	Insecure bool          // skip TLS verification
+	CAFile      string // extra PEM CA bundle for https
+	CertDir     string // ONE_CERT_DIR: every *.pem/*.crt in it is added to the pool
+	Insecure    bool   // skip TLS verification
 	// Debug, when set, receives every request and response body with the
 	// session secret replaced by "****".
 	Debug io.Writer
