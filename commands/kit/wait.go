@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"errors"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -70,7 +71,10 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 	if c.IsDryRun() {
 		return nil
 	}
-	deadline := time.Now().Add(f.G.Timeout)
+	deadline, ok := c.Deadline()
+	if !ok {
+		deadline = time.Now().Add(f.G.Timeout)
+	}
 	start := time.Now()
 	progress := alone && f.IO.ShowProgress()
 	defer func() {
@@ -79,25 +83,30 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		}
 	}()
 	for attempt := 0; ; attempt++ {
-		raw, err := c.CallString(ctx, res.Info, id)
-		if err != nil {
+		s, err := pollOnce(ctx, c, res, id)
+		var te *client.TransportError
+		switch {
+		case errors.As(err, &te):
+			// The client retried this poll already; the object may still
+			// get there, so keep polling while time remains. Without time
+			// left, its state is unknown: the transport error says why.
+		case err != nil:
 			return err
-		}
-		s, err := res.Status([]byte(raw))
-		if err != nil {
-			return fmt.Errorf("reading %s %d: %w", res.Label, id, err)
-		}
-		if w.reached(s) {
+		case w.reached(s):
 			return nil
-		}
-		if s.Failed {
+		case s.Failed:
 			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
-		}
-		if progress {
+		case progress:
 			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
 		}
 		sleep := pollInterval(attempt)
-		if time.Now().Add(sleep).After(deadline) {
+		if err != nil && te.Timeout || time.Now().Add(sleep).After(deadline) {
+			switch {
+			case err != nil && te.Timeout:
+				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s: %w", w.describe(), f.G.Timeout, err)}
+			case err != nil:
+				return fmt.Errorf("waiting for %s: %w", w.describe(), err)
+			}
 			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.Name, s.Why, f.G.Timeout, w.describe())}
 		}
 		select {
@@ -106,6 +115,18 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		case <-time.After(sleep):
 		}
 	}
+}
+
+func pollOnce(ctx context.Context, c *client.Client, res *Resource, id int) (Status, error) {
+	raw, err := c.CallString(ctx, res.Info, id)
+	if err != nil {
+		return Status{}, err
+	}
+	s, err := res.Status([]byte(raw))
+	if err != nil {
+		return Status{}, fmt.Errorf("reading %s %d: %w", res.Label, id, err)
+	}
+	return s, nil
 }
 
 // vmStatus reads a VM's state as onevm shows it: the LCM state while the VM
