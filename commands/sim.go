@@ -39,7 +39,7 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.
 With --state, an answer is sent only once what it reflects is on disk, so
 killing the simulator at any moment loses nothing it acknowledged.
 
-`+sim.FaultHelp,
+` + sim.FaultHelp,
 		Example: `  onectl sim serve &
   export ONE_XMLRPC=http://127.0.0.1:2633/RPC2
   onectl --user oneadmin --password opennebula vm list

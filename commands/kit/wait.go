@@ -2,8 +2,8 @@ package kit
 
 import (
 	"context"
-	"errors"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
