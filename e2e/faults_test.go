@@ -153,3 +153,29 @@ func TestWaitBoundedByTimeout(t *testing.T) {
 		t.Errorf("--timeout 4s, but the command took %s", r.Took)
 	}
 }
+
+// TestCreateMultipleFailsPartWay: when a create fails part way, the line
+// names the VMs that exist, and they are exactly the ones on stdout.
+func TestCreateMultipleFailsPartWay(t *testing.T) {
+	t.Parallel()
+	// Seeded: the first two creates pass, the third meets HTTP 500.
+	s := startSim(t, "--fault", "one.vm.allocate:http500=0.5,seed=4")
+	r := s.admin(t).fails(t, 9, "vm", "create", "--name", "multi", "--cpu", "0.1", "--memory", "64", "--multiple", "6")
+	line := oneErrorLine(t, r)
+	ids := idLineRE.FindAllStringSubmatch(r.Stdout, -1)
+	if len(ids) == 0 || len(ids) == 6 {
+		t.Fatalf("want a failure part way, got %d created:\n%s", len(ids), r)
+	}
+	var names []string
+	for _, m := range ids {
+		names = append(names, m[1])
+	}
+	mustContain(t, "vm create --multiple", line, fmt.Sprintf("created %d of 6 VMs (%s)", len(ids), strings.Join(names, ",")), "HTTP 500")
+	pool, err := rawClient(t, s.Endpoint).CallString(context.Background(), "one.vmpool.infoextended", -2, -1, -1, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(pool, "<NAME>multi"); n != len(ids) {
+		t.Fatalf("%d VMs named multi exist, the command reported %d", n, len(ids))
+	}
+}
