@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -62,6 +63,7 @@ type Client struct {
 	endpoint string
 	session  string
 	timeout  time.Duration
+	dlMu     sync.Mutex
 	deadline time.Time
 	maxResp  int64
 	backoff  func(attempt int) time.Duration
@@ -174,7 +176,21 @@ func (c *Client) User() string {
 }
 
 // Deadline returns the time by which every call must end, if one was set.
-func (c *Client) Deadline() (time.Time, bool) { return c.deadline, !c.deadline.IsZero() }
+func (c *Client) Deadline() (time.Time, bool) {
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	return c.deadline, !c.deadline.IsZero()
+}
+
+// ExtendDeadline moves the deadline, if there is one, d later: time spent
+// waiting for a person (a confirmation, an editor) is not the server's.
+func (c *Client) ExtendDeadline(d time.Duration) {
+	c.dlMu.Lock()
+	defer c.dlMu.Unlock()
+	if !c.deadline.IsZero() && d > 0 {
+		c.deadline = c.deadline.Add(d)
+	}
+}
 
 // IsDryRun reports whether calls are printed instead of sent.
 func (c *Client) IsDryRun() bool { return c.dryRun != nil }
@@ -267,8 +283,8 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
 	}
-	if !c.deadline.IsZero() {
-		ctx, cancel = context.WithDeadline(ctx, c.deadline)
+	if dl, ok := c.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(ctx, dl)
 		defer cancel()
 	}
 	read := IsRead(method)
@@ -282,7 +298,10 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		te.Attempts = attempt
 		if te.Kind == KindTimeout {
 			te.Timeout = true
-			if c.timeout > 0 && parent.Err() == nil && (c.deadline.IsZero() || time.Until(c.deadline) > 0) {
+			// Ours when the caller's context is still alive. onectl sets the
+			// deadline from the same --timeout, so either way it is the one
+			// the user gave.
+			if c.timeout > 0 && parent.Err() == nil {
 				te.after = c.timeout
 			}
 		}

@@ -171,3 +171,17 @@ func TestWholeCallDeadline(t *testing.T) {
 		t.Fatalf("err %v: retries went on past the deadline", err)
 	}
 }
+
+// TestExtendDeadline: time given back (a prompt, an editor) lets a call
+// run that the original deadline would have refused.
+func TestExtendDeadline(t *testing.T) {
+	_, direct, _ := faultySim(t)
+	direct.deadline = time.Now().Add(-time.Second)
+	if _, err := direct.CallString(bg, "one.vm.info", 0, false); err == nil {
+		t.Fatal("a call after the deadline succeeded")
+	}
+	direct.ExtendDeadline(time.Minute)
+	if _, err := direct.CallString(bg, "one.vm.info", 0, false); err != nil {
+		t.Fatalf("after ExtendDeadline: %v", err)
+	}
+}

@@ -134,7 +134,11 @@ func (f *Faults) Close() {
 }
 
 // Wrap returns h behind the faults; each injected fault is logged to log.
+// Without faults (nil) it is h itself.
 func (f *Faults) Wrap(h http.Handler, log io.Writer) http.Handler {
+	if f == nil {
+		return h
+	}
 	f.log = log
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { f.serve(h, w, r) })
 }

@@ -97,6 +97,15 @@ func (f *Factory) Client() (*client.Client, error) {
 	return c, nil
 }
 
+// pausedFor gives back to the command's deadline the time spent waiting for
+// a person, so a slow answer to a prompt or a long edit does not make the
+// next call time out.
+func (f *Factory) pausedFor(start time.Time) {
+	if f.client != nil {
+		f.client.ExtendDeadline(time.Since(start))
+	}
+}
+
 func deadline(endless bool, timeout time.Duration) time.Time {
 	if endless {
 		return time.Time{}
