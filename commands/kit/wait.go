@@ -88,8 +88,7 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		switch {
 		case errors.As(err, &te):
 			// The client retried this poll already; the object may still
-			// get there, so keep polling while time remains. Without time
-			// left, its state is unknown: the transport error says why.
+			// get there, so keep polling while time remains.
 		case err != nil:
 			return err
 		case w.reached(s):
@@ -100,12 +99,12 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
 		}
 		sleep := pollInterval(attempt)
+		// Out of time is exit 10 however the last poll went: where the
+		// deadline falls (during a poll or between two) is chance, the
+		// outcome must not be.
 		if err != nil && te.Timeout || time.Now().Add(sleep).After(deadline) {
-			switch {
-			case err != nil && te.Timeout:
-				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s: %w", w.describe(), f.G.Timeout, err)}
-			case err != nil:
-				return fmt.Errorf("waiting for %s: %w", w.describe(), err)
+			if err != nil {
+				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s; the last poll failed: %w", w.describe(), f.G.Timeout, err)}
 			}
 			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.Name, s.Why, f.G.Timeout, w.describe())}
 		}
