@@ -112,17 +112,17 @@ type TransportError struct {
 func (e *TransportError) Unwrap() error { return e.Err }
 
 func (e *TransportError) Error() string {
-	msg := e.describe()
+	msg := e.text()
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" (tried %d times)", e.Attempts)
 	}
 	if e.Unsure {
 		msg += fmt.Sprintf("; %s was sent once and not repeated: check whether it took effect", e.Method)
 	}
-	return msg
+	return RedactURL(msg)
 }
 
-func (e *TransportError) describe() string {
+func (e *TransportError) text() string {
 	switch {
 	case e.Timeout && e.after > 0:
 		return fmt.Sprintf("%s: timed out after %s", e.Endpoint, e.after)

@@ -20,7 +20,7 @@ func Confirm(f *Factory, question string) error {
 	}
 	var yes bool
 	defer f.pausedFor(time.Now())
-	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(in, out, out))
+	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
 	}
