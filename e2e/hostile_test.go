@@ -56,3 +56,13 @@ func TestBadNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFaultSpec: a --fault the simulator cannot read is a usage error
+// before it listens.
+func TestBadFaultSpec(t *testing.T) {
+	t.Parallel()
+	for _, spec := range []string{"reset=2", "boom=1", "latency=soon", "[:reset=1", "hang"} {
+		r := newCLI(t).fails(t, 2, "sim", "serve", "--listen", "127.0.0.1:0", "--fault", spec)
+		mustContain(t, "sim serve --fault "+spec, oneErrorLine(t, r), "invalid --fault")
+	}
+}
