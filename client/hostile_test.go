@@ -3,6 +3,7 @@ package client
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -73,4 +74,35 @@ func TestIsRead(t *testing.T) {
 			t.Errorf("IsRead(%s) = %v", m, !want)
 		}
 	}
+}
+
+// BenchmarkCheckShape: the nesting and truncation scan against the decode
+// it guards, on a pool page of 200 VMs.
+func BenchmarkCheckShape(b *testing.B) {
+	vm := strings.TrimSpace(string(mustRead(b, "testdata/vm.info.running.payload.xml")))
+	body := okString("<VM_POOL>" + strings.Repeat(vm, 200) + "</VM_POOL>")
+	b.Run("checkShape", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if err := checkShape(body, maxNesting); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decodeResponse", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if _, err := decodeResponse("one.vmpool.info", body); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func mustRead(b *testing.B, p string) []byte {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
 }
