@@ -70,6 +70,7 @@ func BenchmarkDurableAllocate(b *testing.B) {
 
 // bool2b: inside a benchmark, b is the *testing.B.
 func bool2b(v bool) b { return b(v) }
+
 // BenchmarkSnapshot10k: what one durable commit costs at 10,000 VMs (the
 // state is marshalled whole; a journal would cost per change instead).
 func BenchmarkSnapshot10k(b *testing.B) {
