@@ -229,7 +229,7 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 	for i, a := range args {
 		v, err := encodeValue(a)
 		if err != nil {
-			return nil, fmt.Errorf("[%s] argument %d: %w", method, i+1, err)
+			return nil, &ArgumentError{Method: method, Index: i + 1, Err: err}
 		}
 		values = append(values, v)
 	}

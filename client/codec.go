@@ -23,12 +23,12 @@ func encodeValue(arg any) (string, error) {
 		return "<value><i8>" + strconv.FormatInt(v, 10) + "</i8></value>", nil
 	case int:
 		if v < math.MinInt32 || v > math.MaxInt32 {
-			return "", fmt.Errorf("integer %d does not fit XML-RPC int (use int64 for i8 parameters)", v)
+			return "", fmt.Errorf("integer %d is out of range (%d to %d)", v, math.MinInt32, math.MaxInt32)
 		}
 	case []int:
 		for _, n := range v {
 			if n < math.MinInt32 || n > math.MaxInt32 {
-				return "", fmt.Errorf("integer %d does not fit XML-RPC int", n)
+				return "", fmt.Errorf("integer %d is out of range (%d to %d)", n, math.MinInt32, math.MaxInt32)
 			}
 		}
 	case int32, string, bool:

@@ -74,6 +74,20 @@ func (e *FaultError) Error() string {
 	return fmt.Sprintf("[%s] XML-RPC fault %d: %s", e.Method, e.Code, e.Message)
 }
 
+// ArgumentError is an argument that cannot be sent (an integer beyond
+// XML-RPC's 32 bits, a type the API does not use); nothing was sent.
+type ArgumentError struct {
+	Method string
+	Index  int // 1-based, after the session
+	Err    error
+}
+
+func (e *ArgumentError) Error() string {
+	return fmt.Sprintf("[%s] argument %d: %v", e.Method, e.Index, e.Err)
+}
+
+func (e *ArgumentError) Unwrap() error { return e.Err }
+
 // TransportKind says what went wrong on the way to or from the server.
 type TransportKind int
 

@@ -46,6 +46,9 @@ func TestBadNumbers(t *testing.T) {
 		{"vm", "poweroff", "0..2147483648"},
 		{"vm", "disk-resize", "0", "0", "NaN"},
 		{"vm", "disk-detach", "0", "4294967296"},
+		{"vm", "disk-saveas", "0", "0", "img", "--snapshot", "99999999999"},
+		{"vm", "resize", "0", "--cpu", "NaN"},
+		{"vm", "resize", "0", "--memory", "Inf"},
 		append([]string{"vm", "poweroff"}, manyRanges...),
 	}
 	for _, args := range cases {
