@@ -72,6 +72,7 @@ func TestKillUnderLoad(t *testing.T) {
 		}
 		wg.Wait()
 		once.Do(func() { close(killed); s.kill() })
+		t.Logf("kill %d: %d creates acknowledged so far", round+1, len(acked))
 		if t.Failed() {
 			return
 		}
