@@ -27,6 +27,7 @@ func (l *List) BuildTop(f *Factory, short string) *cobra.Command {
 		if *delay < 100*time.Millisecond {
 			return Usagef("--delay must be at least 100ms")
 		}
+		f.Endless()
 		for {
 			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
 			fmt.Fprintf(f.IO.Out, "onectl %s: every %s, %s (Ctrl-C to quit)\n\n", cmd.CommandPath()[len("onectl "):], *delay, Now().Format("15:04:05"))
