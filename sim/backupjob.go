@@ -116,11 +116,18 @@ func (j *BackupJob) addSched(a *attr) int {
 // each job starts the backups of its outdated VMs (one at a time when
 // SEQUENTIAL) and notes those that finished.
 func (s *Server) runBackupJobs(now time.Time) bool {
-	if len(s.st.BackupJobs) == 0 {
-		return false
+	t := now.Unix()
+	busy := false
+	for _, j := range s.st.BackupJobs {
+		busy = busy || len(j.Outdated) > 0 || len(j.BackingUp) > 0
+		for _, a := range j.Sched {
+			busy = busy || schedDue(a, 0, t)
+		}
+	}
+	if !busy {
+		return false // the usual case: nothing to look at, nothing allocated
 	}
 	changed := false
-	t := now.Unix()
 	jobs := make([]*BackupJob, 0, len(s.st.BackupJobs))
 	for _, id := range idsAsc(s.st.BackupJobs) {
 		jobs = append(jobs, s.st.BackupJobs[id])

@@ -111,8 +111,12 @@ func expandArgs(args string, vars map[string]string) string {
 // fireAPIHooks records the API hooks on the method just called; params
 // are the call's, result its answer (nil e) or failure.
 func (s *Server) fireAPIHooks(c *call, res result, e *rpcError) {
-	if len(s.st.Hooks) == 0 {
-		return
+	any := false
+	for _, h := range s.st.Hooks {
+		any = any || h.Type == "api" && h.Template.str("CALL") == c.method
+	}
+	if !any {
+		return // most calls: no sorting, no allocation
 	}
 	var hooks []*Hook
 	for _, id := range idsAsc(s.st.Hooks) {
@@ -155,6 +159,9 @@ func (s *Server) fireAPIHooks(c *call, res result, e *rpcError) {
 // hostStateChanged records the state hooks on hosts that wait for the
 // host's new state.
 func (s *Server) hostStateChanged(h *Host, prev int, t int64) {
+	if len(s.st.Hooks) == 0 {
+		return
+	}
 	name := hostStateNames[h.State]
 	for _, id := range idsAsc(s.st.Hooks) {
 		hk := s.st.Hooks[id]
