@@ -185,6 +185,7 @@ scheduled backup is added to the new job.` + kit.APIHelp("one.backupjob.allocate
 	fs.StringVar(&execOpt, "execution", "", "SEQUENTIAL or PARALLEL (EXECUTION)")
 	fs.StringVar(&schedule, "schedule", "", "also schedule a backup: +30m, +3600 (seconds), an epoch, or a time like 2026-12-01T22:00:00Z")
 	kit.RepeatFlags(fs)
+	_ = cmd.RegisterFlagCompletionFunc("vms", kit.CompleteObjects(f, kit.VMs, true))
 	return cmd
 }
 
