@@ -206,8 +206,9 @@ func (s *Server) reschedTo(v *VM, h *Host, base int64) {
 // reschedInterval is when the scheduler next looks at a VM flagged
 // RESCHED: oned's runs every SCHED_INTERVAL (15-30 s, against transitions
 // of a fraction of a second), so the flag stays visible a while before the
-// VM moves; here thirty transition delays.
-func (s *Server) reschedInterval() time.Duration { return 30 * s.delay }
+// VM moves; here thirty transition delays, and at least three seconds so
+// a script can see the flag even with very short delays.
+func (s *Server) reschedInterval() time.Duration { return max(30*s.delay, 3*time.Second) }
 
 // markResched is called when one.vm.action sets RESCHED, with the time
 // (unix nanos) the scheduler looks at the VM.
