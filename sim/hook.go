@@ -108,15 +108,51 @@ func expandArgs(args string, vars map[string]string) string {
 	return args
 }
 
-// fireAPIHooks records the API hooks on the method just called; params
-// are the call's, result its answer (nil e) or failure.
-func (s *Server) fireAPIHooks(c *call, res result, e *rpcError) {
-	any := false
+// apiHook is what fireAPIHooks needs from before the call: whether a
+// hook waits for it, and for a delete the object's XML, which oned puts
+// in the EXTRA of the hook's $API (gone after the call).
+type apiHook struct {
+	on    bool
+	extra string
+}
+
+func (s *Server) apiHooked(c *call) apiHook {
 	for _, h := range s.st.Hooks {
-		any = any || h.Type == "api" && h.Template.str("CALL") == c.method
+		if h.Type == "api" && h.Template.str("CALL") == c.method {
+			var x apiHook
+			x.on = true
+			if strings.HasSuffix(c.method, ".delete") && len(c.params) > 1 && c.params[1].k == kInt {
+				x.extra = s.objectXML(c, strings.TrimSuffix(c.method, ".delete"), int(c.params[1].i))
+			}
+			return x
+		}
 	}
-	if !any {
-		return // most calls: no sorting, no allocation
+	return apiHook{}
+}
+
+// objectXML is the info document of an object, read as oneadmin; "" when
+// there is none.
+func (s *Server) objectXML(c *call, prefix string, id int) string {
+	m := s.methods[prefix+".info"]
+	if m == nil {
+		return ""
+	}
+	r, e := m.h(s.adminCall(prefix+".info", c.now, vInt(id)))
+	if e != nil {
+		return ""
+	}
+	return r.s
+}
+
+// fireAPIHooks records the API hooks on the method just called; params
+// are the call's, result its answer (nil e) or failure. The EXTRA of an
+// allocate or delete holds the object, as oned sends it.
+func (s *Server) fireAPIHooks(c *call, x apiHook, res result, e *rpcError) {
+	if !x.on {
+		return // most calls: nothing to look at, nothing allocated
+	}
+	if e == nil && strings.HasSuffix(c.method, ".allocate") && res.k == kInt {
+		x.extra = s.objectXML(c, strings.TrimSuffix(c.method, ".allocate"), int(res.i))
 	}
 	var hooks []*Hook
 	for _, id := range idsAsc(s.st.Hooks) {
@@ -148,7 +184,7 @@ func (s *Server) fireAPIHooks(c *call, res result, e *rpcError) {
 		out = res.text()
 	}
 	b.WriteString("<PARAMETER>" + el("POSITION", len(c.params)+1) + "<TYPE>OUT</TYPE>" + el("VALUE", out) +
-		"</PARAMETER></PARAMETERS><EXTRA></EXTRA></CALL_INFO>")
+		"</PARAMETER></PARAMETERS><EXTRA>" + x.extra + "</EXTRA></CALL_INFO>")
 	api := base64.StdEncoding.EncodeToString([]byte(b.String()))
 	for _, h := range hooks {
 		h.record(c.unix(), expandArgs(h.Template.str("ARGUMENTS"), map[string]string{"API": api}), "", false)

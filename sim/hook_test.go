@@ -135,3 +135,24 @@ func TestHookState(t *testing.T) {
 		t.Errorf("pool after delete: %s", pool)
 	}
 }
+
+// The $API of an allocate or delete carries the object in EXTRA.
+func TestHookAPIExtra(t *testing.T) {
+	s, _ := clockedSim(t)
+	for _, call := range []string{"one.cluster.allocate", "one.cluster.delete"} {
+		must(t, s, "one.hook.allocate", admin, "NAME="+call+"\nTYPE=api\nCALL="+call+"\nCOMMAND=/bin/true\nARGUMENTS=\"$API\"")
+	}
+	cid := must(t, s, "one.cluster.allocate", admin, "edge").num
+	must(t, s, "one.cluster.delete", admin, cid)
+	log := must(t, s, "one.hooklog.info", admin, -1, -1, -1, 0).str
+	args := hookArgs(t, log)
+	if len(args) != 2 {
+		t.Fatalf("%d executions: %s", len(args), log)
+	}
+	for _, a := range args {
+		raw, _ := base64.StdEncoding.DecodeString(a)
+		if !strings.Contains(string(raw), "<EXTRA><CLUSTER><ID>100</ID><NAME>edge</NAME>") {
+			t.Errorf("EXTRA lacks the cluster: %s", raw)
+		}
+	}
+}

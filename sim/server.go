@@ -166,8 +166,9 @@ func (s *Server) handle(body []byte) []byte {
 	if f := m.check(mc.params); f != "" {
 		return encodeFault(-501, f)
 	}
+	hooked := s.apiHooked(c)
 	res, e := m.h(c)
-	s.fireAPIHooks(c, res, e)
+	s.fireAPIHooks(c, hooked, res, e)
 	if c.dirty {
 		s.advance(now)
 		s.markDirty()
