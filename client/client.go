@@ -58,6 +58,7 @@ type Client struct {
 	debug    io.Writer
 	dryRun   io.Writer
 	pageSize int
+	readOnly bool // see Reader
 }
 
 // New validates the options and builds a Client. It does not contact the
@@ -187,6 +188,9 @@ func (c *Client) secret() string {
 func (c *Client) Call(ctx context.Context, method string, args ...any) (any, error) {
 	if !validMethod(method) {
 		return nil, fmt.Errorf("invalid method name %q", method)
+	}
+	if err := c.checkReadOnly(method); err != nil {
+		return nil, err
 	}
 	values := make([]string, 0, len(args)+1)
 	values = append(values, "")
