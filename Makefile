@@ -3,8 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
-LDFLAGS := -s -w -X github.com/onectl/onectl/commands.Version=$(VERSION) \
-	-X github.com/onectl/onectl/version.Version=$(VERSION) \
+LDFLAGS := -s -w -X github.com/onectl/onectl/version.Version=$(VERSION) \
 	-X github.com/onectl/onectl/version.Commit=$(COMMIT) \
 	-X github.com/onectl/onectl/version.Date=$(DATE)
 # goreleaser is not a module dependency: `go install
