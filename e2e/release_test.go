@@ -43,10 +43,11 @@ func TestReleaseSnapshot(t *testing.T) {
 	if gr == "" {
 		t.Skip("goreleaser not installed (go install github.com/goreleaser/goreleaser/v2@v2.15.1)")
 	}
-	root, err := moduleRoot()
+	repo, err := moduleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
+	root := cloneWorkTree(t, repo)
 	raw, err := os.ReadFile(filepath.Join(root, "goreleaser.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -133,6 +134,33 @@ func TestReleaseSnapshot(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), strings.TrimSpace(string(head))[:12]) || !strings.Contains(string(out), "-next") {
 		t.Errorf("onectl --version = %q (%v), want the snapshot version and commit %s", out, err, head)
 	}
+}
+
+// cloneWorkTree copies the repository with its uncommitted changes into a
+// clone, where goreleaser finds a remote (it needs one to read the commit)
+// and writes its build files without touching the developer's tree.
+func cloneWorkTree(t *testing.T, repo string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "src")
+	git := func(dir string, args ...string) []byte {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %s: %v", strings.Join(args, " "), err)
+		}
+		return out
+	}
+	if out, err := exec.Command("git", "clone", "-q", repo, dir).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	if diff := git(repo, "diff", "--binary", "HEAD"); len(diff) > 0 {
+		apply := exec.Command("git", "-C", dir, "apply", "--binary", "-")
+		apply.Stdin = bytes.NewReader(diff)
+		if out, err := apply.CombinedOutput(); err != nil {
+			t.Fatalf("git apply: %v\n%s", err, out)
+		}
+	}
+	return dir
 }
 
 // debFiles reads a .deb (an ar archive holding data.tar.*) without dpkg.
