@@ -73,6 +73,12 @@ type Action struct {
 	// Scheduled, when set, gives --schedule: the SCHED_ACTION's ACTION and
 	// ARGS for this call, sent with Res.SchedAdd instead of Method.
 	Scheduled func(c *Call) (action, args string)
+	// Already, when set, tells whether an object the call refused for its
+	// state (exit 6) was already where the action leads, and names that
+	// state; it is then a success, reported as "already STATE". Without
+	// it, actions whose Wait lists states use those: a VM that poweroff
+	// refuses but that is POWEROFF is already there.
+	Already func(ctx context.Context, c *Call, id int) (state string, ok bool, err error)
 	// Result says how the method's result is shown: "" prints nothing,
 	// "ID" prints `ID: N` (or {"ID":N} with -o json...) for calls that
 	// create something.
@@ -260,6 +266,11 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 		}
 		res, err := cl.Call(ctx, method, params...)
 		if err != nil {
+			if method == a.Method {
+				if already := a.already(ctx, c, cl, id, err); already != nil {
+					return already
+				}
+			}
 			return err
 		}
 		if a.Result != "" && method == a.Method && !cl.IsDryRun() {
