@@ -1,8 +1,10 @@
 package e2e
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,18 +34,25 @@ func (c *cli) inTerminal(t *testing.T, args ...string) *term {
 	all := append(append([]string(nil), c.prefix...), args...)
 	// After onectl ends, the same terminal reports its line discipline, so
 	// a test can check that onectl gave the terminal back.
-	cmdline := []string{"sh", "-c", `"$@"; s=$?; printf '\nTTY: %s\n' "$(stty -a | tr -s ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' ')"; exit $s`, "sh", "env", "-i"}
+	// It starts once the test presses Enter: output written while tmux
+	// sets the new pane up can be lost.
+	cmdline := []string{"sh", "-c", `read _; "$@"; s=$?; printf '\nTTY: %s\nEXIT: %d\n' "$(stty -a | tr -s ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' ')" $s; exit $s`, "sh", "env", "-i"}
 	cmdline = append(cmdline, cleanEnv(c.home)...)
 	cmdline = append(cmdline, c.env...)
 	cmdline = append(cmdline, "TERM=xterm-256color", bin)
 	cmdline = append(cmdline, all...)
-	newSession := append([]string{"-S", tm.sock, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "--"}, cmdline...)
+	// Keep the pane after onectl exits, to read its last screen. Set in the
+	// config, before the pane exists, so a quick exit cannot beat it.
+	conf := filepath.Join(t.TempDir(), "tmux.conf")
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	newSession := append([]string{"-S", tm.sock, "-f", conf, "new-session", "-d", "-x", "100", "-y", "30", "--"}, cmdline...)
 	if out, err := exec.Command(tmux, newSession...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
 	t.Cleanup(func() { _ = exec.Command(tmux, "-S", tm.sock, "kill-server").Run() })
-	// Keep the pane after onectl exits, to read its last screen and status.
-	tm.tmux("set-option", "-g", "remain-on-exit", "on")
+	tm.send("Enter")
 	return tm
 }
 
@@ -71,7 +80,7 @@ func (tm *term) typeText(s string) {
 // screen is what the terminal shows now.
 func (tm *term) screen() string {
 	tm.t.Helper()
-	return tm.tmux("capture-pane", "-p", "-t", "0")
+	return tm.tmux("capture-pane", "-p", "-J", "-t", "0")
 }
 
 // waitFor polls the screen until it contains all of wants.
@@ -97,26 +106,20 @@ func (tm *term) waitFor(wants ...string) string {
 	}
 }
 
-// exitCode waits for onectl to end and returns its exit status.
+// exitCode waits for onectl to end and returns its exit status, which the
+// shell around it prints (tmux 3.3 has no format for a dead pane's status).
 func (tm *term) exitCode() int {
 	tm.t.Helper()
-	deadline := time.Now().Add(screenWait)
-	for {
-		out := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "0", "#{pane_dead} #{pane_dead_status}"))
-		dead, status, _ := strings.Cut(out, " ")
-		if dead == "1" {
-			n, err := strconv.Atoi(status)
-			if err != nil {
-				tm.t.Fatalf("pane status %q", out)
-			}
-			return n
-		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("onectl still running; the terminal shows:\n%s", tm.screen())
-		}
-		time.Sleep(50 * time.Millisecond)
+	s := tm.waitFor("EXIT: ")
+	m := exitLineRE.FindStringSubmatch(s)
+	if m == nil {
+		tm.t.Fatalf("no exit status on the screen:\n%s", s)
 	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
+
+var exitLineRE = regexp.MustCompile(`(?m)^EXIT: (\d+)$`)
 
 // restored asserts that onectl left the alternate screen and gave back a
 // terminal that echoes and reads lines, as the shell expects.
