@@ -152,3 +152,12 @@ func CutToWidth(line string, width int) string {
 	}
 	return line
 }
+
+// WithOut is a copy of the streams whose standard output goes to w, with
+// everything else (terminal bits, colour) unchanged: top renders a frame
+// into a buffer exactly as the command would print it.
+func (s *IOStreams) WithOut(w io.Writer) *IOStreams {
+	c := *s
+	c.Out = serialized(w)
+	return &c
+}

@@ -35,6 +35,14 @@ type List struct {
 	// Flags and Query let a group add its own options (VM --state, --search).
 	Flags func(fs *pflag.FlagSet)
 	Query func(c *Call, q *client.PoolQuery) error
+	// States are the type's states (client.VMStateNames()...); they give
+	// the list --state NAME[,NAME...], short names as the STAT column shows
+	// them or long ones. A Query may also hand them to the server
+	// (Call.StateNames); the rows are matched here either way.
+	States []client.StateName
+	// RowStates gives the names a row's state goes by; by default its STAT
+	// and STATE cells. (A VM is "runn", "RUNNING" and "ACTIVE" at once.)
+	RowStates func(row any) []string
 }
 
 type listOpts struct {
@@ -44,11 +52,14 @@ type listOpts struct {
 	mine     bool
 	group    bool
 	all      bool
+	x        listExtras // listx.go: --state, --sort, -q, --watch
+	top      bool       // built by BuildTop: no --watch
 }
 
 // Build turns the declaration into a cobra command.
-func (l *List) Build(f *Factory) *cobra.Command {
-	o := &listOpts{}
+func (l *List) Build(f *Factory) *cobra.Command { return l.build(f, &listOpts{}) }
+
+func (l *List) build(f *Factory, o *listOpts) *cobra.Command {
 	use := "list"
 	if l.Whose {
 		use += " [<user>]"
@@ -64,7 +75,7 @@ func (l *List) Build(f *Factory) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	AddOutputFlags(cmd, &o.Out)
+	AddOutputFlags(cmd, &o.Out, formatName)
 	fs.StringArrayVar(&o.filters, "filter", nil, "show only rows where COLUMN<op>VALUE (op: = != < <= > >= ~); repeatable")
 	fs.StringVar(&o.operator, "operator", "AND", "how several --filter combine: AND or OR")
 	if l.Whose {
@@ -75,11 +86,13 @@ func (l *List) Build(f *Factory) *cobra.Command {
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
+	l.addExtras(cmd, o)
 	return cmd
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
 	ctx := cmd.Context()
+	idsOnly := o.takeNameFormat()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
@@ -91,6 +104,17 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	}
 	filters, err := parseFilters(o.filters, tbl)
 	if err != nil {
+		return err
+	}
+	inState, err := l.stateMatcher(o.x.state, tbl)
+	if err != nil {
+		return err
+	}
+	sortKeys, err := parseSort(o.x.sort, tbl)
+	if err != nil {
+		return err
+	}
+	if err := o.x.watch.check(o.Out.Format, idsOnly); err != nil {
 		return err
 	}
 	or := false
@@ -129,7 +153,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
-		if keep(row, filters, or) {
+		if keep(row, filters, or) && (inState == nil || inState(row)) {
 			rows = append(rows, row)
 			raws = append(raws, elem)
 		}
@@ -140,6 +164,15 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	}
 	if root == "" {
 		root = l.Res.Kind + "_POOL"
+	}
+	sortRows(sortKeys, rows, raws)
+	if o.x.watch.on {
+		return l.watch(ctx, f, cl, q, tbl, func(row any) bool {
+			return keep(row, filters, or) && (inState == nil || inState(row))
+		}, rows, raws, o)
+	}
+	if idsOnly {
+		return printIDs(f.IO.Out, tbl, rows)
 	}
 	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
 	return p.Print(joinPool(root, raws), tbl, rows)
