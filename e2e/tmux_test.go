@@ -99,7 +99,7 @@ func (tm *term) waitFor(wants ...string) string {
 		if missing == "" {
 			return s
 		}
-		if time.Now().After(deadline) {
+		if time.Now().After(deadline) || exitLineRE.MatchString(s) {
 			tm.t.Fatalf("the terminal never showed %q; it shows:\n%s", missing, s)
 		}
 		time.Sleep(50 * time.Millisecond)

@@ -26,11 +26,11 @@ func (w *watchOpts) addFlags(cmd *cobra.Command) {
 }
 
 func (w *watchOpts) check(format string, idsOnly bool) error {
-	if w.delay < 100*time.Millisecond {
-		return Usagef("--delay must be at least 100ms")
-	}
 	if !w.on {
 		return nil
+	}
+	if w.delay < 100*time.Millisecond {
+		return Usagef("--delay must be at least 100ms")
 	}
 	if idsOnly || format != output.FormatTable && format != output.FormatJSON {
 		return Usagef("--watch prints a table or JSON Lines: use -o table or -o json")
