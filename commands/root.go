@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/api"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
@@ -44,7 +45,7 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "resources"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f)} {
+	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f), api.NewCmd(f)} {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
