@@ -54,6 +54,10 @@ type Action struct {
 	Args []Arg // positional arguments after the object
 	// Flags registers the command's own flags.
 	Flags func(fs *pflag.FlagSet)
+	// ObjectFlags names the flags (of Flags) that take an object by ID or
+	// name, so they complete live like the arguments: {"datastore":
+	// kit.Datastores}.
+	ObjectFlags map[string]*Resource
 	// Params builds the method's parameters after the session, for one
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
@@ -178,6 +182,7 @@ func (a *Action) Build(f *Factory) *cobra.Command {
 	if a.Flags != nil {
 		a.Flags(fs)
 	}
+	CompleteObjectFlags(f, cmd, a.ObjectFlags)
 	var wait bool
 	if a.Wait != nil {
 		fs.BoolVar(&wait, "wait", false, "wait until the "+a.Res.Label+" reaches "+a.Wait.describe()+" (bounded by --timeout)")

@@ -32,3 +32,11 @@ func completeAction(f *Factory, a *Action) cobra.CompletionFunc {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// CompleteObjectFlags makes each named flag of cmd complete the objects of
+// its type live: --datastore offers datastores, --nic networks.
+func CompleteObjectFlags(f *Factory, cmd *cobra.Command, flags map[string]*Resource) {
+	for name, res := range flags {
+		_ = cmd.RegisterFlagCompletionFunc(name, CompleteObjects(f, res, true))
+	}
+}

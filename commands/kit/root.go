@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/onectl/onectl/client"
 )
 
 // Root is the bare `onectl` command: the global flags every command shares
@@ -50,7 +52,22 @@ It ships a simulator, so you can try it without a cloud:
 	// ask, and only on a terminal. No -y: OpenNebula's CLI uses -y for --yaml.
 	pf.BoolVar(&f.G.Yes, "yes", false, "never ask for confirmation")
 	f.timeoutFlag = pf.Lookup("timeout")
+	_ = root.RegisterFlagCompletionFunc("context", f.completeContexts)
 	return root
+}
+
+// completeContexts offers the contexts of the config file (--config, if
+// typed before, else the default one); nothing when there is none.
+func (f *Factory) completeContexts(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	path := f.G.ConfigFile
+	if path == "" {
+		path = client.DefaultConfigPath(f.Env, f.Home)
+	}
+	cfg, err := client.LoadConfig(path)
+	if err != nil || cfg == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return cfg.Names(), cobra.ShellCompDirectiveNoFileComp
 }
 
 // Run executes the tree with args and returns the process exit code. It is

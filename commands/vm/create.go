@@ -42,6 +42,7 @@ override) the file's attributes. Prints "ID: N" for each VM.` + kit.APIHelp("one
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "create this many VMs")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the VMs are RUNNING (HOLD with --hold)")
 	kit.AddOutputFlags(cmd, &o.out)
+	kit.CompleteObjectFlags(f, cmd, kit.VMShapeObjects)
 	return cmd
 }
 
