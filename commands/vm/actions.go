@@ -171,9 +171,10 @@ func vmActions() []*kit.Action {
 		},
 		{
 			Use: "disk-attach", Short: "Attach a disk to a VM", Method: "one.vm.attach",
-			Flags: diskAttachFlags, ObjectFlags: map[string]*kit.Resource{"image": kit.Images},
-			Params: func(c *kit.Call, id int) ([]any, error) { t, err := diskTemplate(c); return []any{id, t}, err },
-			Wait:   kit.Settled,
+			Flags:       diskAttachFlags,
+			ObjectFlags: map[string]*kit.Resource{"image": kit.Images},
+			Params:      func(c *kit.Call, id int) ([]any, error) { t, err := diskTemplate(c); return []any{id, t}, err },
+			Wait:        kit.Settled,
 		},
 		{
 			Use: "disk-detach", Short: "Detach a disk from a VM", Method: "one.vm.detach",
@@ -221,9 +222,10 @@ func vmActions() []*kit.Action {
 		},
 		{
 			Use: "nic-attach", Short: "Attach a network interface to a VM", Method: "one.vm.attachnic",
-			Flags: nicAttachFlags, ObjectFlags: map[string]*kit.Resource{"network": kit.VNets},
-			Params: func(c *kit.Call, id int) ([]any, error) { t, err := nicTemplate(c); return []any{id, t}, err },
-			Wait:   kit.Settled,
+			Flags:       nicAttachFlags,
+			ObjectFlags: map[string]*kit.Resource{"network": kit.VNets},
+			Params:      func(c *kit.Call, id int) ([]any, error) { t, err := nicTemplate(c); return []any{id, t}, err },
+			Wait:        kit.Settled,
 		},
 		{
 			Use: "nic-detach", Short: "Detach a network interface from a VM", Method: "one.vm.detachnic",
