@@ -11,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/api"
+	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/version"
@@ -34,6 +36,7 @@ func versionLine() string {
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	user.NewCmd,
 }
 
 // NewRoot builds the whole command tree.
@@ -49,6 +52,9 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
+	contexts := ctxcmd.NewCmd(f)
+	contexts.GroupID = "tools"
+	root.AddCommand(contexts, newEnvironmentHelp())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes onectl uses",

@@ -16,7 +16,9 @@ import (
 )
 
 // List declares a `list` command: a pool method, a table, and how to read
-// one object of the pool into a row.
+// one object of the pool into a row. Every list also gets --all-contexts
+// (allcontexts.go): the same listing from every context of the config
+// file, in parallel, with a CONTEXT column.
 //
 // Every list gets -o, --list, --no-header, --filter and --operator; the
 // rows are read page by page as the pool arrives, and -o json/yaml/xml
@@ -52,8 +54,10 @@ type listOpts struct {
 	mine     bool
 	group    bool
 	all      bool
-	x        listExtras // listx.go: --state, --sort, -q, --watch
-	top      bool       // built by BuildTop: no --watch
+	// allContexts lists from every context of the config file at once.
+	allContexts bool
+	x           listExtras // listx.go: --state, --sort, -q, --watch
+	top         bool       // built by BuildTop: no --watch
 }
 
 // Build turns the declaration into a cobra command.
@@ -83,6 +87,7 @@ func (l *List) build(f *Factory, o *listOpts) *cobra.Command {
 		fs.BoolVar(&o.group, "group", false, "your objects and those of your groups")
 		fs.BoolVar(&o.all, "all", false, "every object you may see (the default)")
 	}
+	fs.BoolVar(&o.allContexts, "all-contexts", false, "list from every context of the config file, in parallel, with a CONTEXT column (json/yaml: one document per context)")
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
@@ -91,12 +96,14 @@ func (l *List) build(f *Factory, o *listOpts) *cobra.Command {
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
-	ctx := cmd.Context()
 	idsOnly := o.takeNameFormat()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
 	tbl := l.Table()
+	if o.allContexts {
+		tbl = withContextColumn(tbl)
+	}
 	if o.Out.Format == output.FormatTable || o.Out.Format == output.FormatCSV {
 		if err := tbl.CheckColumns(o.Out.Columns); err != nil {
 			return &UsageError{Msg: err.Error()}
@@ -106,8 +113,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if err != nil {
 		return err
 	}
-	inState, err := l.stateMatcher(o.x.state, tbl)
-	if err != nil {
+	if o.x.inState, err = l.stateMatcher(o.x.state, tbl); err != nil {
 		return err
 	}
 	sortKeys, err := parseSort(o.x.sort, tbl)
@@ -125,57 +131,78 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	default:
 		return Usagef("invalid --operator %q: use AND or OR", o.operator)
 	}
+	if o.allContexts {
+		if o.x.watch.on || idsOnly || len(sortKeys) > 0 {
+			return Usagef("--all-contexts lists each cloud as it answers: leave out --watch, --sort, -q and -o name")
+		}
+		return l.runAll(cmd, f, o, args, tbl, filters, or)
+	}
+	page, err := l.fetch(cmd, f, o, args, filters, or, nil)
+	if err != nil || f.G.DryRun {
+		return err
+	}
+	sortRows(sortKeys, page.rows, page.raws)
+	if o.x.watch.on {
+		return l.watch(cmd, f, o, args, tbl, filters, or, page)
+	}
+	if idsOnly {
+		return printIDs(f.IO.Out, tbl, page.rows)
+	}
+	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+	return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
+}
+
+// listPage is what one cloud answered to a list: the pool's root element
+// and the objects that passed the filters, as rows and as raw XML.
+type listPage struct {
+	root string
+	rows []any
+	raws [][]byte
+}
+
+// fetch reads the pool through f's client and keeps the rows that pass the
+// filters; wrap, when set, turns each row into what the table reads
+// (--all-contexts adds the context).
+func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
+	ctx := cmd.Context()
+	var page listPage
+	var err error
 	q := l.Res.Pool
 	q.Extra = append([]any(nil), q.Extra...)
 	if l.Whose {
 		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
-			return err
+			return page, err
 		}
 	}
 	c := &Call{Cmd: cmd, F: f}
 	if l.Query != nil {
 		if err := l.Query(c, &q); err != nil {
-			return err
+			return page, err
 		}
 	}
 	cl, err := f.Client()
 	if err != nil {
-		return err
+		return page, err
 	}
-	var (
-		rows []any
-		raws [][]byte
-		root string
-	)
 	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
-		root = r
+		page.root = r
 		row, err := l.Row(elem)
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
-		if keep(row, filters, or) && (inState == nil || inState(row)) {
-			rows = append(rows, row)
-			raws = append(raws, elem)
+		if wrap != nil {
+			row = wrap(row)
+		}
+		if keep(row, filters, or) && o.x.keepState(row) {
+			page.rows = append(page.rows, row)
+			page.raws = append(page.raws, elem)
 		}
 		return nil
 	})
-	if err != nil || cl.IsDryRun() {
-		return err
+	if page.root == "" {
+		page.root = l.Res.Kind + "_POOL"
 	}
-	if root == "" {
-		root = l.Res.Kind + "_POOL"
-	}
-	sortRows(sortKeys, rows, raws)
-	if o.x.watch.on {
-		return l.watch(ctx, f, cl, q, tbl, func(row any) bool {
-			return keep(row, filters, or) && (inState == nil || inState(row))
-		}, rows, raws, o)
-	}
-	if idsOnly {
-		return printIDs(f.IO.Out, tbl, rows)
-	}
-	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	return p.Print(joinPool(root, raws), tbl, rows)
+	return page, err
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's

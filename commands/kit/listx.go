@@ -1,7 +1,6 @@
 package kit
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -9,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/output"
 )
 
@@ -22,11 +20,14 @@ import (
 const formatName = "name"
 
 type listExtras struct {
-	state []string
-	sort  []string
-	quiet bool
-	watch watchOpts
+	state   []string
+	inState func(row any) bool // --state, compiled by run; nil keeps all
+	sort    []string
+	quiet   bool
+	watch   watchOpts
 }
+
+func (x *listExtras) keepState(row any) bool { return x.inState == nil || x.inState(row) }
 
 func (l *List) addExtras(cmd *cobra.Command, o *listOpts) {
 	fs := cmd.Flags()
@@ -226,32 +227,6 @@ func completeColumns(table func() *output.Table, sign bool) cobra.CompletionFunc
 		}
 		return names, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
-}
-
-// fetch reads the pool into rows and their elements, applying the row
-// tests: the list's own loop, again, for --watch and top.
-func (l *List) fetch(ctx context.Context, cl *client.Client, q client.PoolQuery, keep func(row any) bool) (string, []any, [][]byte, error) {
-	var (
-		rows []any
-		raws [][]byte
-		root string
-	)
-	err := cl.Objects(ctx, q, func(r string, elem []byte) error {
-		root = r
-		row, err := l.Row(elem)
-		if err != nil {
-			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
-		}
-		if keep(row) {
-			rows = append(rows, row)
-			raws = append(raws, elem)
-		}
-		return nil
-	})
-	if root == "" {
-		root = l.Res.Kind + "_POOL"
-	}
-	return root, rows, raws, err
 }
 
 // tableColumn finds a column by name, case-insensitively.

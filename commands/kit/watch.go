@@ -2,7 +2,6 @@ package kit
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/output"
 )
 
@@ -46,7 +44,9 @@ type watched struct{ name, state string }
 // start (one PRESENT line per object, then NEW, CHANGED, GONE), each the
 // object as `show -o json` has it plus EVENT, ID and TIME, so a script can
 // follow the cloud with `while read`. It ends when interrupted (exit 130).
-func (l *List) watch(ctx context.Context, f *Factory, cl *client.Client, q client.PoolQuery, tbl *output.Table, keepRow func(any) bool, rows []any, raws [][]byte, o *listOpts) error {
+func (l *List) watch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, tbl *output.Table, filters []rowFilter, or bool, first listPage) error {
+	ctx := cmd.Context()
+	rows, raws := first.rows, first.raws
 	idCol, nameCol, stateCol := tableColumn(tbl, "ID"), tableColumn(tbl, "NAME"), tableColumn(tbl, "STAT")
 	if idCol == nil {
 		return fmt.Errorf("this list has no ID column to watch")
@@ -90,10 +90,11 @@ func (l *List) watch(ctx context.Context, f *Factory, cl *client.Client, q clien
 			return ctx.Err()
 		case <-time.After(o.x.watch.delay):
 		}
-		_, rows, raws, err := l.fetch(ctx, cl, q, keepRow)
+		page, err := l.fetch(cmd, f, o, args, filters, or, nil)
 		if err != nil {
 			return err
 		}
+		rows, raws := page.rows, page.raws
 		now := Now().UTC().Format(time.RFC3339)
 		var out bytes.Buffer
 		emit := func(event, id string, w watched, prev string, raw []byte) error {
