@@ -20,8 +20,8 @@ func (e *AlreadyError) Error() string { return "already " + e.State }
 // already decides, after a call failed, whether the object was already
 // where the action leads. Only a wrong-state refusal (exit 6) qualifies:
 // an object that is missing, forbidden or locked still fails. The answer
-// comes from Action.Already, else from the object's status and the
-// action's Wait states.
+// comes from Action.Already, else, for actions without arguments, from
+// the object's status and the action's Wait states.
 func (a *Action) already(ctx context.Context, c *Call, cl *client.Client, id int, callErr error) *AlreadyError {
 	if ExitCode(callErr) != ExitState {
 		return nil
@@ -33,7 +33,10 @@ func (a *Action) already(ctx context.Context, c *Call, cl *client.Client, id int
 		}
 		return &AlreadyError{State: state}
 	}
-	if a.Wait == nil || len(a.Wait.States) == 0 || a.Res.Status == nil {
+	// The state alone says the object is there only for actions that
+	// take nothing but the object: a VM running on host01 is not "already"
+	// deployed to host02.
+	if a.Wait == nil || len(a.Wait.States) == 0 || a.Res.Status == nil || len(a.Args) > 0 {
 		return nil
 	}
 	raw, err := cl.Reader().CallString(ctx, a.Res.Info, id)
