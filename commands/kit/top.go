@@ -109,3 +109,12 @@ func renderFrame(cmd *cobra.Command, f *Factory, args []string, list func(*cobra
 	err := list(cmd, args)
 	return buf.String(), err
 }
+
+// Top is BuildTop with a one-line help of its own, for a group that
+// declares its list once and builds both commands from it.
+func Top(f *Factory, l *List, short string) *cobra.Command {
+	cmd := l.BuildTop(f)
+	cmd.Short = short
+	cmd.Long = short + ". On a terminal, q quits." + APIHelp(l.Res.Pool.Method, "")
+	return cmd
+}
