@@ -81,7 +81,8 @@ func InstantiateWizard(ctx context.Context, f *Factory) ([]string, error) {
 		return nil, err
 	}
 
-	opts := survey.WithStdio(in, out, out)
+	// byteReader: keys typed while survey asks for the cursor position are kept.
+	opts := survey.WithStdio(byteReader{in}, out, out)
 	ask := func(p survey.Prompt, v any, checks ...survey.Validator) error {
 		var o []survey.AskOpt
 		o = append(o, opts)
