@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/api"
 	"github.com/onectl/onectl/commands/backupjob"
 	"github.com/onectl/onectl/commands/cluster"
 	ctxcmd "github.com/onectl/onectl/commands/context"
@@ -17,18 +18,29 @@ import (
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/user"
-	"github.com/onectl/onectl/commands/version"
+	vercmd "github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vmgroup"
 	"github.com/onectl/onectl/iostreams"
+	"github.com/onectl/onectl/version"
 )
 
-// Version is set at build time (-ldflags "-X ...commands.Version=...").
-var Version = "dev"
+// Version, when set at build time (-ldflags "-X ...commands.Version=..."),
+// replaces the version package's; builds stamp the version package now
+// (version, commit, date), see the Makefile and goreleaser.yaml.
+var Version = ""
 
-// Commit and Date may be set at build time too; `onectl version` falls back
-// on the Go build information.
-var Commit, Date string
+// versionLine is what `onectl --version` prints after "onectl version".
+func versionLine() string { return buildInfo().String() }
+
+// buildInfo is this build's version, commit and date (`onectl version`).
+func buildInfo() version.Info {
+	i := version.Get()
+	if Version != "" {
+		i.Version = Version
+	}
+	return i
+}
 
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
@@ -43,14 +55,14 @@ var groups = []func(*kit.Factory) *cobra.Command{
 
 // NewRoot builds the whole command tree.
 func NewRoot(f *kit.Factory) *cobra.Command {
-	root := kit.Root(f, Version)
+	root := kit.Root(f, versionLine())
 	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
 	for _, g := range groups {
 		c := g(f)
 		c.GroupID = "resources"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f), version.NewCmd(f, version.Build{Version: Version, Commit: Commit, Date: Date})} {
+	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f), api.NewCmd(f), vercmd.NewCmd(f, buildInfo)} {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}

@@ -35,7 +35,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd.AddCommand(
 		newCreateCmd(f),
 		lister().Build(f),
-		lister().BuildTop(f, "Show hooks, refreshed every few seconds (onehook top)"),
+		kit.Top(f, lister(), "Show hooks, refreshed every few seconds (onehook top)"),
 		shower().Build(f),
 		newLogCmd(f),
 		(&kit.TemplateUpdate{

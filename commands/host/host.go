@@ -23,7 +23,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd.AddCommand(
 		newCreateCmd(f),
 		lister().Build(f),
-		lister().BuildTop(f, "Show hosts, refreshed every few seconds (onehost top)"),
+		kit.Top(f, lister(), "Show hosts, refreshed every few seconds (onehost top)"),
 		shower().Build(f),
 		monitoringShower().Build(f),
 		newFlushCmd(f),

@@ -7,7 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"runtime/debug"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -16,13 +16,8 @@ import (
 
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
+	buildinfo "github.com/onectl/onectl/version"
 )
-
-// Build is what the build stamped into the binary (-ldflags -X); an empty
-// commit or date is read from the Go build information when it has them.
-type Build struct {
-	Version, Commit, Date string
-}
 
 // Report is what `onectl version -o json|yaml` prints.
 type Report struct {
@@ -36,6 +31,7 @@ type Client struct {
 	Version string `json:"version" yaml:"version"`
 	Commit  string `json:"commit" yaml:"commit"`
 	Date    string `json:"date" yaml:"date"`
+	Dirty   bool   `json:"dirty,omitempty" yaml:"dirty,omitempty"`
 	Go      string `json:"go" yaml:"go"`
 }
 
@@ -44,8 +40,9 @@ type Server struct {
 	Version  string `json:"version" yaml:"version"`
 }
 
-// NewCmd builds `onectl version`.
-func NewCmd(f *kit.Factory, b Build) *cobra.Command {
+// NewCmd builds `onectl version`; build gives this binary's version,
+// commit and date (the version package's, stamped at build time).
+func NewCmd(f *kit.Factory, build func() buildinfo.Info) *cobra.Command {
 	var (
 		out        output.Options
 		clientOnly bool
@@ -66,7 +63,8 @@ With --client, only onectl's own build is shown and nothing is called.` + kit.AP
 			if out.Format == output.FormatXML || out.Format == output.FormatCSV {
 				return kit.Usagef("onectl version prints table, json or yaml, not %s", out.Format)
 			}
-			rep := Report{Onectl: clientBuild(b)}
+			b := build()
+			rep := Report{Onectl: Client{Version: b.Version, Commit: b.Commit, Date: b.Date, Dirty: b.Dirty, Go: runtime.Version()}}
 			var callErr error
 			if !clientOnly {
 				c, err := f.Client()
@@ -93,31 +91,6 @@ With --client, only onectl's own build is shown and nothing is called.` + kit.AP
 	kit.AddOutputFlags(cmd, &out)
 	cmd.Flags().BoolVar(&clientOnly, "client", false, "show only onectl's own version; call nothing")
 	return cmd
-}
-
-func clientBuild(b Build) Client {
-	c := Client{Version: b.Version, Commit: b.Commit, Date: b.Date, Go: "unknown"}
-	if info, ok := debug.ReadBuildInfo(); ok {
-		c.Go = info.GoVersion
-		for _, s := range info.Settings {
-			switch {
-			case s.Key == "vcs.revision" && c.Commit == "":
-				c.Commit = s.Value
-			case s.Key == "vcs.time" && c.Date == "":
-				c.Date = s.Value
-			}
-		}
-	}
-	if c.Version == "" {
-		c.Version = "dev"
-	}
-	if c.Commit == "" {
-		c.Commit = "unknown"
-	}
-	if c.Date == "" {
-		c.Date = "unknown"
-	}
-	return c
 }
 
 // Compatibility says whether onectl is known to work with an OpenNebula
