@@ -20,7 +20,11 @@ func TestHookCommands(t *testing.T) {
 	c.withStdin("NAME=[ broken\n").fails(t, 2, "hook", "create", "-")
 
 	mustContain(t, "hook list", c.ok(t, "hook", "list"), "ID NAME", "TYPE", "on-rename", "api", "on-disable", "state")
-	c.ok(t, "hook", "top")
+	w := c.startWatch(t, "hook", "top", "--delay", "100ms")
+	w.next(t, "on-rename")
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("hook top: exit %d", code)
+	}
 
 	// the API hook fires on one.host.rename, the state hook on DISABLED
 	c.ok(t, "host", "rename", "host02", "node02")

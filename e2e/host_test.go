@@ -76,7 +76,13 @@ func TestHostCommands(t *testing.T) {
 	mustContain(t, "host monitoring", mon, "TIME", "FREE_CPU", "USED_MEMORY")
 	mustContain(t, "host monitoring csv", c.ok(t, "host", "monitoring", "host01", "free_memory", "-o", "csv"), "TIME,FREE_MEMORY\n")
 	c.fails(t, 2, "host", "monitoring", "host01", "bogus")
-	c.ok(t, "host", "top") // no terminal: one listing
+	// off a terminal, top prints a snapshot per interval until interrupted
+	w := c.startWatch(t, "host", "top", "--delay", "100ms")
+	w.next(t, "ALLOCATED_CPU")
+	w.next(t, "host01")
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("host top: exit %d", code)
+	}
 
 	// a wild VM, as a probe would report it, is imported and deployed there
 	wild := "NAME=\"wild1\"\nCPU=\"0.1\"\nMEMORY=\"64\"\n"
