@@ -107,6 +107,21 @@ func writeShow(w io.Writer, h *client.Host, doc *output.Node, vms []*client.VM) 
 			return err
 		}
 	}
+	// VMs the probe found running outside OpenNebula (host importvm)
+	fmt.Fprint(w, "\nWILD VIRTUAL MACHINES\n\n")
+	var wilds []any
+	for _, a := range h.Template.All("VM") {
+		wilds = append(wilds, a)
+	}
+	wv := func(r any, name string) string { return r.(client.Attribute).Get(name) }
+	if err := p.Table(&output.Table{Columns: []output.Column{
+		{Name: "NAME", Value: func(r any) string { return wv(r, "VM_NAME") }},
+		{Name: "IMPORT_ID", Value: func(r any) string { return wv(r, "DEPLOY_ID") }},
+		{Name: "CPU", Right: true, Value: func(r any) string { return wv(r, "CPU") }},
+		{Name: "MEMORY", Right: true, Value: func(r any) string { return kbOrDash(wv(r, "MEMORY")) }},
+	}}, wilds); err != nil {
+		return err
+	}
 	fmt.Fprint(w, "\nVIRTUAL MACHINES\n\n")
 	rows := make([]any, len(vms))
 	for i, v := range vms {
