@@ -55,6 +55,7 @@ type vmIndex struct {
 	pending     map[int]bool
 	resched     map[int]int64 // VMs flagged RESCHED: when the scheduler looks, see sched.go
 	schedVMs    map[int]bool  // VMs with scheduled actions, see sched_actions.go
+	hostsDue    int64         // unix nanos of the next host probe or sample, see host.go
 }
 
 // reindex rebuilds the indexes from the VMs (after loading a state file).

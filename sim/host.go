@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -145,20 +146,32 @@ func (s *Server) setHostState(h *Host, ns int, t int64) {
 
 // probeHosts completes the first probe of INIT hosts that is due and adds
 // a monitoring record to every monitored host whose last one is older
-// than the monitoring interval. Hosts are few, so all are looked at.
+// than the monitoring interval. The hosts are looked at only when the
+// earliest of those times has come (idx.hostsDue), so a cloud with many
+// hosts pays nothing per request in between.
 func (s *Server) probeHosts(now time.Time) bool {
+	if s.st.idx.hostsDue > now.UnixNano() {
+		return false
+	}
 	changed := false
 	interval := 5 * s.delay
 	if interval < time.Second {
 		interval = time.Second
 	}
+	next := int64(math.MaxInt64)
+	defer func() { s.st.idx.hostsDue = next }()
 	for _, id := range idsAsc(s.st.Hosts) {
 		h := s.st.Hosts[id]
-		if h.State == hostInit && h.ProbeAt != 0 && h.ProbeAt <= now.UnixNano() {
+		if h.State == hostInit && h.ProbeAt != 0 {
+			if h.ProbeAt > now.UnixNano() {
+				next = min(next, h.ProbeAt)
+				continue
+			}
 			h.ProbeAt = 0
 			h.MaxCPU, h.MaxMem = probeCPU, probeMem
 			h.Mon = append(h.Mon, hostSampleFor(h, now.Unix()))
 			s.setHostState(h, hostMonitored, now.Unix())
+			next = min(next, now.Add(interval).UnixNano())
 			changed = true
 			continue
 		}
@@ -167,8 +180,10 @@ func (s *Server) probeHosts(now time.Time) bool {
 		}
 		t := now.Unix()
 		if n := len(h.Mon); n > 0 && time.Duration(t-h.Mon[n-1].Timestamp)*time.Second < interval {
+			next = min(next, time.Unix(h.Mon[n-1].Timestamp, 0).Add(interval).UnixNano())
 			continue
 		}
+		next = min(next, now.Add(interval).UnixNano())
 		h.Mon = append(h.Mon, hostSampleFor(h, t))
 		if len(h.Mon) > maxSamples {
 			h.Mon = h.Mon[len(h.Mon)-maxSamples:]
@@ -216,6 +231,7 @@ func (s *Server) registerHosts() {
 		if probedDrivers[im] {
 			h.ProbeAt = c.now.Add(c.s.hostFirstProbe()).UnixNano()
 		}
+		c.st.idx.hostsDue = 0
 		c.st.Hosts[id] = h
 		c.changed()
 		return resInt(id), nil
@@ -248,9 +264,11 @@ func (s *Server) registerHosts() {
 				if probedDrivers[h.IMMad] {
 					h.ProbeAt = c.now.Add(c.s.hostFirstProbe()).UnixNano()
 				}
+				c.st.idx.hostsDue = 0
 			}
 		case 1:
 			c.s.setHostState(h, hostDisabled, c.unix())
+			c.st.idx.hostsDue = 0
 		case 2:
 			c.s.setHostState(h, hostOffline, c.unix())
 			h.MaxCPU, h.MaxMem, h.ProbeAt = 0, 0, 0
