@@ -30,19 +30,46 @@ func (st *state) hostLookup(h *Host) lookupFn {
 		if vals != nil {
 			return vals
 		}
-		share := map[string]int64{"MEM_USAGE": h.MemUsage, "CPU_USAGE": h.CPUUsage, "TOTAL_MEM": h.MaxMem,
-			"TOTAL_CPU": h.MaxCPU, "MAX_MEM": st.maxMem(h), "MAX_CPU": st.maxCPU(h),
-			"RUNNING_VMS": int64(len(h.VMs)), "VMS_THREAD": 1}
-		if v, ok := share[name]; ok {
-			return []string{itoa64(v)}
+		num := func(v int64) []string { return []string{itoa64(v)} }
+		switch name {
+		case "MEM_USAGE":
+			return num(h.MemUsage)
+		case "CPU_USAGE":
+			return num(h.CPUUsage)
+		case "TOTAL_MEM":
+			return num(h.MaxMem)
+		case "TOTAL_CPU":
+			return num(h.MaxCPU)
+		case "MAX_MEM":
+			return num(st.maxMem(h))
+		case "MAX_CPU":
+			return num(st.maxCPU(h))
+		case "RUNNING_VMS":
+			return num(int64(len(h.VMs)))
+		case "VMS_THREAD":
+			return num(1)
 		}
 		if n := len(h.Mon); n > 0 {
 			m := h.Mon[n-1]
-			mon := map[string]int64{"DISK_USAGE": 0, "FREE_DISK": 20480, "MAX_DISK": 20480, "USED_DISK": 9720,
-				"FREE_CPU": m.MaxCPU - m.UsedCPU, "FREE_MEMORY": m.MaxMem - m.UsedMem, "USED_CPU": m.UsedCPU,
-				"USED_MEMORY": m.UsedMem, "NETRX": m.NetRX, "NETTX": m.NetTX}
-			if v, ok := mon[name]; ok {
-				return []string{itoa64(v)}
+			switch name {
+			case "DISK_USAGE":
+				return num(0)
+			case "FREE_DISK", "MAX_DISK":
+				return num(20480)
+			case "USED_DISK":
+				return num(9720)
+			case "FREE_CPU":
+				return num(m.MaxCPU - m.UsedCPU)
+			case "FREE_MEMORY":
+				return num(m.MaxMem - m.UsedMem)
+			case "USED_CPU":
+				return num(m.UsedCPU)
+			case "USED_MEMORY":
+				return num(m.UsedMem)
+			case "NETRX":
+				return num(m.NetRX)
+			case "NETTX":
+				return num(m.NetTX)
 			}
 		}
 		switch name {
@@ -97,9 +124,10 @@ func requirements(v *VM) string {
 	return "(" + user + ") & (" + auto + ")"
 }
 
-// pickHost chooses the host for v, never skip; it returns nil and the
-// reason oned's scheduler would log when there is none.
-func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
+// pickHost chooses the host for v among hosts (IDs, ascending), never
+// skip; it returns nil and the reason oned's scheduler would log when
+// there is none.
+func (s *Server) pickHost(v *VM, hosts []int, skip int) (*Host, string) {
 	reqs := requirements(v)
 	if g := s.st.groupRequirements(v); g != "" {
 		if reqs == "" {
@@ -109,10 +137,14 @@ func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
 		}
 	}
 	rankExpr := strings.TrimSpace(schedAttr(v, "SCHED_RANK"))
+	match, err := compileRequirements(reqs)
+	if err != nil {
+		return nil, "Error in SCHED_REQUIREMENTS: '" + reqs + "', error: " + err.Error()
+	}
 	var best *Host
 	bestRank := 0
 	enabled, fits, matched := 0, 0, 0
-	for _, hid := range idsAsc(s.st.Hosts) {
+	for _, hid := range hosts {
 		h := s.st.Hosts[hid]
 		if h.State != hostMonitored || h.ID == skip {
 			continue
@@ -123,7 +155,7 @@ func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
 		}
 		fits++
 		look := s.st.hostLookup(h)
-		ok, err := evalRequirements(reqs, look)
+		ok, err := match.eval(look)
 		if err != nil {
 			return nil, "Error in SCHED_REQUIREMENTS: '" + reqs + "', error: " + err.Error()
 		}
@@ -133,6 +165,9 @@ func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
 		matched++
 		if !s.st.clusterHasSystemDS(h.ClusterID) {
 			continue
+		}
+		if rankExpr == "" {
+			return h, "" // no rank: the lowest ID that qualifies
 		}
 		rank, _ := evalRank(rankExpr, look)
 		if best == nil || rank > bestRank {
@@ -157,8 +192,13 @@ func (s *Server) pickHost(v *VM, skip int) (*Host, string) {
 // leaves SCHED_MESSAGE on those it cannot place.
 func (s *Server) schedule(now time.Time) bool {
 	changed := false
-	for _, v := range s.st.pendingVMs() {
-		h, why := s.pickHost(v, -1)
+	pending, resched := s.st.pendingVMs(), s.st.reschedVMs(now.UnixNano())
+	if len(pending) == 0 && len(resched) == 0 {
+		return false
+	}
+	hosts := idsAsc(s.st.Hosts) // once per pass, not per VM
+	for _, v := range pending {
+		h, why := s.pickHost(v, hosts, -1)
 		if h == nil {
 			changed = schedMessage(v, now, why) || changed
 			continue
@@ -166,8 +206,8 @@ func (s *Server) schedule(now time.Time) bool {
 		s.deployTo(v, h, now.UnixNano(), nil)
 		changed = true
 	}
-	for _, v := range s.st.reschedVMs(now.UnixNano()) {
-		h, why := s.pickHost(v, v.hid())
+	for _, v := range resched {
+		h, why := s.pickHost(v, hosts, v.hid())
 		if h == nil {
 			changed = schedMessage(v, now, why) || changed
 			continue

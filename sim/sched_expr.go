@@ -123,11 +123,27 @@ func (p *exprParser) unexpected() error {
 
 // evalRequirements evaluates a requirements expression against look.
 func evalRequirements(src string, look lookupFn) (bool, error) {
-	toks, err := lexExpr(src)
+	r, err := compileRequirements(src)
 	if err != nil {
 		return false, err
 	}
-	p := &exprParser{toks: toks, look: look}
+	return r.eval(look)
+}
+
+// requirementsExpr is a requirements expression read once, to be
+// evaluated against many hosts.
+type requirementsExpr struct{ toks []exprTok }
+
+func compileRequirements(src string) (*requirementsExpr, error) {
+	toks, err := lexExpr(src)
+	if err != nil {
+		return nil, err
+	}
+	return &requirementsExpr{toks: toks}, nil
+}
+
+func (r *requirementsExpr) eval(look lookupFn) (bool, error) {
+	p := &exprParser{toks: r.toks, look: look}
 	if p.peek().k == tkEOF {
 		return true, nil
 	}
