@@ -37,12 +37,30 @@ func shower() *kit.Show {
 	}
 }
 
-// hostVMs reads the VMs on the host with one pool call, as onehost show.
+// hostVMs reads the VMs on the host: one call each when they are few,
+// else one pass over the pool (onehost show always reads the pool, which
+// is slow in a large cloud).
 func hostVMs(ctx context.Context, c *client.Client, h *client.Host) ([]*client.VM, error) {
 	if len(h.VMs.ID) == 0 {
 		return nil, nil
 	}
 	var vms []*client.VM
+	if len(h.VMs.ID) <= 100 {
+		ids := slices.Clone(h.VMs.ID)
+		slices.SortFunc(ids, func(a, b int) int { return b - a }) // as the pool lists them
+		for _, id := range ids {
+			raw, err := c.CallString(ctx, "one.vm.info", id)
+			if err != nil {
+				return nil, err
+			}
+			v, err := client.ParseVM([]byte(raw))
+			if err != nil {
+				return nil, err
+			}
+			vms = append(vms, v)
+		}
+		return vms, nil
+	}
 	err := c.Objects(ctx, kit.VMs.Pool, func(_ string, elem []byte) error {
 		v, err := client.Unmarshal[client.VM](elem)
 		if err != nil {
