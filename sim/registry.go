@@ -160,6 +160,7 @@ func (s *Server) registerAll() {
 	s.registerHosts()
 	s.registerClusters()
 	s.registerDatastores()
+	s.registerDatastoreOps()
 	s.registerImages()
 	s.registerVNets()
 	s.registerTemplates()

@@ -120,6 +120,7 @@ type Image struct {
 	DatastoreID int
 	VMs         []int
 	Template    *tmpl
+	imageRun
 }
 
 type addrRange struct {
@@ -161,6 +162,8 @@ type state struct {
 	ReqID      int
 
 	idx vmIndex // derived from VMs, see due.go
+
+	imgDue map[int]int64 // derived from Images, see image.go
 }
 
 func newState() *state {
