@@ -166,6 +166,10 @@ func (c *call) permits(op int, o authObj) bool {
 		if op == opUse {
 			return true
 		}
+	case obMarket, obMarketApp: // ACL "* MARKETPLACE+MARKETPLACEAPP/* USE"
+		if op == opUse {
+			return true
+		}
 	case obUser:
 		if o.id == c.uid() && op <= opManage {
 			return true

@@ -58,6 +58,7 @@ type imageRun struct {
 	Due     int64  `json:",omitempty"` // unix nanos when Op ends
 	CloneOf int    `json:",omitempty"` // source image id + 1 while this image is being copied from it
 	Clones  []int  `json:",omitempty"` // images being copied from this one
+	AppOps  []int  `json:",omitempty"` // marketplace apps being made from this one
 	Snaps   *diskSnaps
 }
 
@@ -70,21 +71,14 @@ func (st *state) imageXML(im *Image) string {
 	if format == "" {
 		format = "raw"
 	}
-	src, path := elc("SOURCE", im.Source), elc("PATH", im.Path)
-	if im.Source == "" {
-		src = "<SOURCE></SOURCE>"
-	}
-	if im.Path == "" {
-		path = "<PATH></PATH>"
-	}
 	running := len(im.VMs)
 	return "<IMAGE>" + st.head(&im.base) + im.Lock.xml() + im.Perms.xml() +
 		el("TYPE", im.Type) + el("DISK_TYPE", im.DiskType) + el("PERSISTENT", im.Persistent) +
-		el("REGTIME", im.RegTime) + src + path + elc("FORMAT", format) +
-		"<FS></FS>" + el("SIZE", im.Size) + el("STATE", im.State) + el("PREV_STATE", im.PrevState) +
-		el("RUNNING_VMS", running) + el("CLONING_OPS", len(im.Clones)) + el("CLONING_ID", im.CloneOf-1) +
+		el("REGTIME", im.RegTime) + elc("SOURCE", im.Source) + elc("PATH", im.Path) + elc("FORMAT", format) +
+		elc("FS", "") + el("SIZE", im.Size) + el("STATE", im.State) + el("PREV_STATE", im.PrevState) +
+		el("RUNNING_VMS", running) + el("CLONING_OPS", len(im.Clones)+len(im.AppOps)) + el("CLONING_ID", im.CloneOf-1) +
 		el("TARGET_SNAPSHOT", -1) + el("DATASTORE_ID", im.DatastoreID) + el("DATASTORE", ds) +
-		idsXML("VMS", im.VMs) + idsXML("CLONES", im.Clones) + "<APP_CLONES></APP_CLONES>" +
+		idsXML("VMS", im.VMs) + idsXML("CLONES", im.Clones) + idsXML("APP_CLONES", im.AppOps) +
 		im.Template.xml("TEMPLATE") + im.snapsXML() +
 		"<BACKUP_INCREMENTS></BACKUP_INCREMENTS><BACKUP_DISK_IDS></BACKUP_DISK_IDS></IMAGE>"
 }
@@ -143,6 +137,9 @@ func (s *Server) registerImages() {
 		if d.Type == dsSystem || d.Type == dsBackup {
 			return result{}, c.errAllocate(obImage, "New images can only be allocated in a files or image datastore.")
 		}
+		if e := c.fromApp(t); e != nil {
+			return result{}, e
+		}
 		size, e := c.imageSize(t)
 		if e != nil {
 			return result{}, e
@@ -184,6 +181,31 @@ func (s *Server) registerImages() {
 	s.reg("one.image.persistent", "i b", imagePersistent)
 	s.reg("one.image.chtype", "i s", imageChtype)
 	s.registerImageSnapshots()
+}
+
+// fromApp fills an image template naming FROM_APP (marketapp export) with
+// what the app says about its file.
+func (c *call) fromApp(t *tmpl) *rpcError {
+	s := t.str("FROM_APP")
+	if s == "" {
+		return nil
+	}
+	id, err := strconv.Atoi(s)
+	a := c.st.apps()[id]
+	if err != nil || a == nil {
+		return c.errInternal("Cannot determine image SIZE.")
+	}
+	if c.st.markets()[a.MarketID] == nil {
+		return c.errInternal("Could not get the appliance's market.")
+	}
+	t.set("SIZE", strconv.FormatInt(a.Size, 10))
+	t.set("PATH", c.st.appSource(a))
+	if a.Format != "" {
+		t.set("FORMAT", a.Format)
+	}
+	t.set("FROM_APP_NAME", a.Name)
+	t.set("FROM_APP_MD5", a.MD5)
+	return nil
 }
 
 // imageSize is what the dummy datastore driver's stat answers: SIZE when
@@ -288,9 +310,7 @@ func (s *Server) advanceImages(n int64) bool {
 			}
 			if src := s.st.Images[im.CloneOf-1]; im.CloneOf > 0 && src != nil {
 				src.Clones = removeInt(src.Clones, im.ID)
-				if len(src.Clones) == 0 && src.State == imgClone {
-					src.State = imgReady
-				}
+				src.cloneDone()
 			}
 			im.CloneOf = 0
 			s.st.unlockImage(im)
@@ -330,11 +350,33 @@ func (st *state) dropImage(im *Image) {
 	}
 	if src := st.Images[im.CloneOf-1]; im.CloneOf > 0 && src != nil {
 		src.Clones = removeInt(src.Clones, im.ID)
-		if len(src.Clones) == 0 && src.State == imgClone {
-			src.State = imgReady
-		}
+		src.cloneDone()
 	}
 	delete(st.Images, im.ID)
+}
+
+// startClone is ImageManager::set_clone_state: a READY source becomes
+// USED (CLONE when persistent) while copies are made from it.
+func (im *Image) startClone() string {
+	switch im.State {
+	case imgReady:
+		im.State = imgUsed
+		if im.Persistent == 1 {
+			im.State = imgClone
+		}
+	case imgUsed, imgClone:
+	default:
+		return "Cannot clone image in current state"
+	}
+	return ""
+}
+
+// cloneDone is a copy from the image ending: with no copy and no VM left
+// it is READY again.
+func (im *Image) cloneDone() {
+	if len(im.Clones)+len(im.AppOps) == 0 && len(im.VMs) == 0 && (im.State == imgClone || im.State == imgUsed) {
+		im.State = imgReady
+	}
 }
 
 // deleteImage is one.image.delete: refused while VMs or clones use the
@@ -405,9 +447,9 @@ func (c *call) cloneImage(srcID int, name string, dsID int, persistent bool) (in
 		return -1, e
 	}
 	switch src.State {
-	case imgReady, imgUsed, imgUsedPers, imgClone:
+	case imgReady, imgUsed, imgClone:
 	default:
-		return -1, c.errAction("Cannot clone image in state %s", imageStateStr(src.State))
+		return -1, c.errAction("Cannot clone image in current state")
 	}
 	t := src.Template.clone()
 	t.set("NAME", name)
@@ -426,10 +468,8 @@ func (c *call) cloneImage(srcID int, name string, dsID int, persistent bool) (in
 	im := c.st.Images[id]
 	im.Path = src.Path
 	im.CloneOf = src.ID + 1
+	src.startClone()
 	src.Clones = append(src.Clones, id)
-	if src.State == imgReady {
-		src.State = imgClone
-	}
 	c.startImageOp(im, imgOpCopy)
 	return id, nil
 }
@@ -575,7 +615,9 @@ func (st *state) releaseImageOf(im *Image, v *VM, diskID int) {
 		return
 	}
 	switch im.State {
-	case imgUsed, imgUsedPers:
+	case imgUsed:
+		im.cloneDone()
+	case imgUsedPers:
 		im.State = imgReady
 	case imgLockedUsed, imgLockedUsedPers:
 		im.State = imgLocked

@@ -120,8 +120,8 @@ func TestImageEnableChtypeClone(t *testing.T) {
 		"[one.image.chtype] Cannot change image type to an incompatible type for the current datastore.")
 	cid := must(t, s, "one.image.clone", admin, id, "d-copy").num
 	x := must(t, s, "one.image.info", admin, id).str
-	if !regexp.MustCompile(`<STATE>6</STATE>.*<CLONES><ID>` + strconv.Itoa(cid) + `</ID></CLONES>`).MatchString(x) {
-		t.Errorf("source of a running clone is not CLONE with CLONES: %s", x)
+	if !regexp.MustCompile(`<STATE>2</STATE>.*<CLONING_OPS>1</CLONING_OPS>.*<CLONES><ID>` + strconv.Itoa(cid) + `</ID></CLONES>`).MatchString(x) {
+		t.Errorf("source of a running clone is not USED with CLONES: %s", x)
 	}
 	wantErr(t, try(t, s, "one.image.clone", admin, id, "d-copy"), 16384,
 		sprintf("[one.image.clone] Error allocating a new image. NAME is already taken by IMAGE %d.", cid))

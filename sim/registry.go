@@ -164,6 +164,7 @@ func (s *Server) registerAll() {
 	s.registerImages()
 	s.registerVNets()
 	s.registerTemplates()
+	s.registerMarkets()
 	s.registerVMs()
 	s.registerVMOps()
 	s.registerVMPool()

@@ -158,6 +158,8 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	Markets    map[int]*Market    `json:",omitempty"`
+	MarketApps map[int]*MarketApp `json:",omitempty"`
 	NextID     map[string]int
 	ReqID      int
 
