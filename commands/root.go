@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/vm"
@@ -23,6 +24,7 @@ var Version = "dev"
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	template.NewCmd,
+	image.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

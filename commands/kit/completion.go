@@ -32,3 +32,9 @@ func completeAction(f *Factory, a *Action) cobra.CompletionFunc {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// CompleteFlag makes a flag that names an object (--datastore, --disk,
+// --nic...) complete live like an object argument.
+func CompleteFlag(f *Factory, cmd *cobra.Command, flag string, res *Resource) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, CompleteObjects(f, res, false))
+}

@@ -57,5 +57,7 @@ file. The template needs a NAME. Prints "ID: N".` + kit.APIHelp("one.template.al
 	shape.AddFlags(cmd.Flags())
 	cmd.Flags().Lookup("name").Usage = "name of the template"
 	kit.AddOutputFlags(cmd, &out)
+	kit.CompleteFlag(f, cmd, "disk", kit.Images)
+	kit.CompleteFlag(f, cmd, "nic", kit.VNets)
 	return cmd
 }

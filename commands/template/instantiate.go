@@ -52,6 +52,8 @@ Prints "ID: N" for each VM; --wait returns when they are RUNNING (HOLD with
 	fs.BoolVar(&o.persistent, "persistent", false, "deploy a private persistent copy of the template and its images")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the VMs are RUNNING (HOLD with --hold)")
 	kit.AddOutputFlags(cmd, &o.out)
+	kit.CompleteFlag(f, cmd, "disk", kit.Images)
+	kit.CompleteFlag(f, cmd, "nic", kit.VNets)
 	return cmd
 }
 
