@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/datastore"
 	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/template"
@@ -25,6 +26,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	template.NewCmd,
 	image.NewCmd,
+	datastore.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

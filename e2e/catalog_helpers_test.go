@@ -51,3 +51,5 @@ func hasName(names []string, n string) bool {
 	}
 	return false
 }
+
+var jsonUnmarshal = json.Unmarshal
