@@ -13,6 +13,7 @@ import (
 	"github.com/onectl/onectl/commands/datastore"
 	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/market"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
@@ -27,6 +28,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	template.NewCmd,
 	image.NewCmd,
 	datastore.NewCmd,
+	market.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
@@ -30,7 +31,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd.AddCommand(
 		lister().Build(f),
 		shower().Build(f),
-		newCreateCmd(f),
+		creator().Build(f),
 		(&kit.TemplateUpdate{
 			Res: kit.Datastores, Use: "update", Short: "Replace or merge (--append) the template of a datastore",
 			Method: "one.datastore.update", Appendable: true,
@@ -144,57 +145,27 @@ func diskType(t int) string {
 	return strconv.Itoa(t)
 }
 
-func newCreateCmd(f *kit.Factory) *cobra.Command {
-	var (
-		cluster string
-		out     output.Options
-	)
-	cmd := &cobra.Command{
-		Use:   "create [<file>|-]",
+func creator() *kit.Create {
+	return &kit.Create{
+		Res: kit.Datastores, Method: "one.datastore.allocate",
 		Short: "Create a datastore from a template file or stdin",
 		Long: `Create a datastore from a template (NAME, TYPE = IMAGE_DS | SYSTEM_DS |
 FILE_DS | BACKUP_DS, DS_MAD, TM_MAD...) in a file or on stdin (-), in the
-default cluster or --cluster. Prints "ID: N".` + kit.APIHelp("one.datastore.allocate", ""),
+default cluster or --cluster.`,
 		Example: `  printf 'NAME=fast\nTYPE=IMAGE_DS\nDS_MAD=fs\nTM_MAD=ssh\n' | onectl datastore create -`,
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if err := kit.ValidateOutput(&out); err != nil {
-				return err
-			}
-			src := "-"
-			if len(args) == 1 {
-				src = args[0]
-			} else if f.IO.IsStdinTTY() {
-				return kit.Usagef("give a template file, or - and the template on stdin")
-			}
-			text, err := kit.ReadSource(f, src)
-			if err != nil {
-				return err
-			}
-			t, err := kit.ParseTemplate(text, "in "+src)
-			if err != nil {
-				return err
-			}
+		Flags: func(fs *pflag.FlagSet) {
+			fs.String("cluster", "", "cluster to put the datastore in (default: the default cluster)")
+		},
+		Params: func(c *kit.Call, text string) ([]any, error) {
 			cid := -1
-			if cluster != "" {
-				if cid, err = kit.NewResolver(f, kit.Clusters).ID(ctx, cluster); err != nil {
-					return err
+			if s := c.String("cluster"); s != "" {
+				var err error
+				if cid, err = kit.NewResolver(c.F, kit.Clusters).ID(c.Cmd.Context(), s); err != nil {
+					return nil, err
 				}
 			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(ctx, "one.datastore.allocate", t.String(), cid)
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: out, Out: f.IO.Out}, "ID", res)
+			return []any{text, cid}, nil
 		},
+		Complete: map[string]*kit.Resource{"cluster": kit.Clusters},
 	}
-	cmd.Flags().StringVar(&cluster, "cluster", "", "cluster to put the datastore in (default: the default cluster)")
-	kit.AddOutputFlags(cmd, &out)
-	kit.CompleteFlag(f, cmd, "cluster", kit.Clusters)
-	return cmd
 }

@@ -5,117 +5,78 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
 	tpl "github.com/onectl/onectl/template"
 )
 
-type createOpts struct {
-	datastore, name, path, source, size, typ, prefix, target string
-	format, fs, diskType, description                        string
-	persistent, noCheck, wait                                bool
-	out                                                      output.Options
-}
-
 // readyWait is what --wait waits for after an image is registered: the end
 // of the datastore's copy.
 var readyWait = kit.Until("READY", "USED", "USED_PERS")
 
-func newCreateCmd(f *kit.Factory) *cobra.Command {
-	o := &createOpts{}
-	cmd := &cobra.Command{
-		Use:   "create [<file>|-] --datastore <datastore>",
+// imageFlags are oneimage create's template builders: flag, attribute.
+var imageFlags = []string{"name", "NAME", "path", "PATH", "source", "SOURCE", "prefix", "DEV_PREFIX", "target", "TARGET",
+	"format", "FORMAT", "fs", "FS", "disk-type", "DISK_TYPE", "description", "DESCRIPTION"}
+
+func creator() *kit.Create {
+	return &kit.Create{
+		Res: kit.Images, Method: "one.image.allocate", Wait: readyWait,
 		Short: "Register an image in a datastore, from a file, stdin, or flags",
-		Long: `Register an image in a datastore. Its template comes from <file>, stdin (-)
-or flags (--name --path --size --type ...), the flags winning. The image is
-LOCKED while the datastore copies it; --wait returns when it is READY (exit
-6 if it ends in ERROR). Prints "ID: N".` + kit.APIHelp("one.image.allocate", ""),
+		Long: `Register an image in a datastore (--datastore, required). Its template
+comes from <file>, stdin (-) or flags (--name --path --size --type ...), the
+flags winning. The image is LOCKED while the datastore copies it; --wait
+returns when it is READY (exit 6 if it ends in ERROR).`,
 		Example: `  onectl image create --datastore default --name alpine --path /var/tmp/alpine.qcow2 --wait
   onectl image create -d default --name scratch --type DATABLOCK --size 10G --persistent`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runCreate(cmd, f, o, args) },
+		Flags: func(fs *pflag.FlagSet) {
+			fs.StringP("datastore", "d", "", "datastore to register the image in (required)")
+			fs.String("name", "", "name of the image")
+			fs.String("path", "", "path or URL of the file to copy into the datastore")
+			fs.String("source", "", "the image's file as the datastore names it (no copy)")
+			fs.String("size", "", "size of an empty DATABLOCK (MB, or with units: 10G)")
+			fs.String("type", "", "OS, CDROM, DATABLOCK, KERNEL, RAMDISK or CONTEXT")
+			fs.Bool("persistent", false, "make the image persistent")
+			fs.String("prefix", "", "device prefix of its disks (vd, sd, hd)")
+			fs.String("target", "", "device its disks appear as (e.g. vdb)")
+			fs.String("format", "", "format of the image file (raw, qcow2)")
+			fs.String("fs", "", "file system to make on an empty DATABLOCK")
+			fs.String("disk-type", "", "disk type (FILE, BLOCK, CDROM, RBD)")
+			fs.String("description", "", "what the image is")
+			fs.Bool("no-check-capacity", false, "do not check the datastore's free space (administrators only)")
+		},
+		FromFlags: func(c *kit.Call, t *tpl.Template) error {
+			if c.String("datastore") == "" {
+				return kit.Usagef("--datastore is required: the datastore to register the image in")
+			}
+			if s := c.String("size"); s != "" {
+				mb, err := kit.ParseSizeMB(s)
+				if err != nil {
+					return kit.Usagef("--size: %v", err)
+				}
+				t.Set("SIZE", strconv.Itoa(mb))
+			}
+			if s := c.String("type"); s != "" {
+				t.Set("TYPE", strings.ToUpper(s))
+			}
+			if c.Bool("persistent") {
+				t.Set("PERSISTENT", "YES")
+			}
+			for _, p := range kit.FlagPairs(c, imageFlags...) {
+				t.Set(p.Name, p.Value)
+			}
+			return nil
+		},
+		Params: func(c *kit.Call, text string) ([]any, error) {
+			ds, err := kit.NewResolver(c.F, kit.Datastores).ID(c.Cmd.Context(), c.String("datastore"))
+			if err != nil {
+				return nil, err
+			}
+			return []any{text, ds, c.Bool("no-check-capacity")}, nil
+		},
+		Complete: map[string]*kit.Resource{"datastore": kit.Datastores},
 	}
-	fs := cmd.Flags()
-	fs.StringVarP(&o.datastore, "datastore", "d", "", "datastore to register the image in (required)")
-	fs.StringVar(&o.name, "name", "", "name of the image")
-	fs.StringVar(&o.path, "path", "", "path or URL of the file to copy into the datastore")
-	fs.StringVar(&o.source, "source", "", "the image's file as the datastore names it (no copy)")
-	fs.StringVar(&o.size, "size", "", "size of an empty DATABLOCK (MB, or with units: 10G)")
-	fs.StringVar(&o.typ, "type", "", "OS, CDROM, DATABLOCK, KERNEL, RAMDISK or CONTEXT")
-	fs.BoolVar(&o.persistent, "persistent", false, "make the image persistent")
-	fs.StringVar(&o.prefix, "prefix", "", "device prefix of its disks (vd, sd, hd)")
-	fs.StringVar(&o.target, "target", "", "device its disks appear as (e.g. vdb)")
-	fs.StringVar(&o.format, "format", "", "format of the image file (raw, qcow2)")
-	fs.StringVar(&o.fs, "fs", "", "file system to make on an empty DATABLOCK")
-	fs.StringVar(&o.diskType, "disk-type", "", "disk type (FILE, BLOCK, CDROM, RBD)")
-	fs.StringVar(&o.description, "description", "", "what the image is")
-	fs.BoolVar(&o.noCheck, "no-check-capacity", false, "do not check the datastore's free space (administrators only)")
-	fs.BoolVar(&o.wait, "wait", false, "wait until the image is READY (bounded by --timeout)")
-	kit.AddOutputFlags(cmd, &o.out)
-	kit.CompleteFlag(f, cmd, "datastore", kit.Datastores)
-	return cmd
-}
-
-func runCreate(cmd *cobra.Command, f *kit.Factory, o *createOpts, args []string) error {
-	ctx := cmd.Context()
-	if err := kit.ValidateOutput(&o.out); err != nil {
-		return err
-	}
-	if o.datastore == "" {
-		return kit.Usagef("--datastore is required: the datastore to register the image in")
-	}
-	t := &tpl.Template{}
-	if len(args) == 1 {
-		text, err := kit.ReadSource(f, args[0])
-		if err != nil {
-			return err
-		}
-		if t, err = kit.ParseTemplate(text, "in "+args[0]); err != nil {
-			return err
-		}
-	}
-	if o.size != "" {
-		mb, err := kit.ParseSizeMB(o.size)
-		if err != nil {
-			return kit.Usagef("--size: %v", err)
-		}
-		t.Set("SIZE", strconv.Itoa(mb))
-	}
-	if o.typ != "" {
-		t.Set("TYPE", strings.ToUpper(o.typ))
-	}
-	if o.persistent {
-		t.Set("PERSISTENT", "YES")
-	}
-	for _, kv := range [][2]string{{o.name, "NAME"}, {o.path, "PATH"}, {o.source, "SOURCE"}, {o.prefix, "DEV_PREFIX"},
-		{o.target, "TARGET"}, {o.format, "FORMAT"}, {o.fs, "FS"}, {o.diskType, "DISK_TYPE"}, {o.description, "DESCRIPTION"}} {
-		if kv[0] != "" {
-			t.Set(kv[1], kv[0])
-		}
-	}
-	if len(t.Attrs) == 0 {
-		return kit.Usagef("no template: give a file, - for stdin, or flags such as --name and --path")
-	}
-	ds, err := kit.NewResolver(f, kit.Datastores).ID(ctx, o.datastore)
-	if err != nil {
-		return err
-	}
-	c, err := f.Client()
-	if err != nil {
-		return err
-	}
-	res, err := c.Call(ctx, "one.image.allocate", t.String(), ds, o.noCheck)
-	if err != nil || c.IsDryRun() {
-		return err
-	}
-	if err := kit.PrintResult(&output.Printer{Opts: o.out, Out: f.IO.Out}, "ID", res); err != nil {
-		return err
-	}
-	if id, ok := kit.ResultInt(res); ok && o.wait {
-		return kit.WaitObject(ctx, f, kit.Images, id, readyWait, true)
-	}
-	return nil
 }
 
 func newCloneCmd(f *kit.Factory) *cobra.Command {

@@ -23,7 +23,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		lister().Build(f),
 		kit.Top(f, lister(), "Show images, refreshed every few seconds (oneimage top)"),
 		shower().Build(f),
-		newCreateCmd(f),
+		creator().Build(f),
 		newCloneCmd(f),
 		newOrphansCmd(f),
 		(&kit.TemplateUpdate{

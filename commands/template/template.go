@@ -25,7 +25,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		kit.Top(f, lister(), "Show templates, refreshed every few seconds (onetemplate top)"),
 		shower().Build(f),
 		newInstantiateCmd(f),
-		newCreateCmd(f),
+		creator().Build(f),
 		(&kit.TemplateUpdate{
 			Res: kit.Templates, Use: "update", Short: "Replace or merge (--append) the contents of a template",
 			Method: "one.template.update", Appendable: true,
