@@ -14,6 +14,7 @@ import (
 	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/market"
+	"github.com/onectl/onectl/commands/marketapp"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
@@ -29,6 +30,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	image.NewCmd,
 	datastore.NewCmd,
 	market.NewCmd,
+	marketapp.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMarketCommands(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c, alice := s.admin(t), s.alice(t)
+	id := createdID(t, c.withStdin("NAME=\"web\"\nMARKET_MAD=\"http\"\nBASE_URL=\"http://127.0.0.1:1/\"\nPUBLIC_DIR=\"/srv\"\n").ok(t, "market", "create", "-"))
+	runStepsOn(t, c, id, c.shower("market", "MARKETPLACE"), []step{
+		{name: "show", args: []string{"market", "show", "{id}"}, stdout: "MARKETPLACE CAPACITY", check: wantFields("NAME", "web", "MARKET_MAD", "http", "STATE", "0")},
+		{name: "update --append", args: []string{"market", "update", "{id}", "-", "--append"}, stdin: "DESCRIPTION=\"mine\"\n",
+			check: wantFields("TEMPLATE.DESCRIPTION", "mine", "TEMPLATE.BASE_URL", "http://127.0.0.1:1/")},
+		{name: "rename", args: []string{"market", "rename", "{id}", "web2"}, check: wantField("NAME", "web2")},
+		{name: "chmod", args: []string{"market", "chmod", "{id}", "640"}, check: wantField("PERMISSIONS.GROUP_U", "1")},
+		{name: "chown", args: []string{"market", "chown", "{id}", "alice"}, check: wantField("UNAME", "alice")},
+		{name: "chgrp", args: []string{"market", "chgrp", "{id}", "users"}, check: wantField("GNAME", "users")},
+		{name: "disable", args: []string{"market", "disable", "{id}"}, check: wantField("STATE", "1")},
+		{name: "enable", args: []string{"market", "enable", "{id}"}, check: wantField("STATE", "0")},
+	})
+	r := c.withStdin("NAME=\"bad\"\nMARKET_MAD=\"http\"\n").fails(t, 8, "market", "create", "-")
+	mustContain(t, "stderr", oneErrorLine(t, r), `missing the "BASE_URL" attribute`)
+	r = c.fails(t, 6, "market", "delete", "local", "--yes")
+	mustContain(t, "stderr", oneErrorLine(t, r), "is not empty")
+	c.ok(t, "market", "delete", itoa(id), "--yes")
+	names := alice.poolNames(t, "MARKETPLACE_POOL", "MARKETPLACE", "market", "list", "-o", "json")
+	if hasName(names, "web2") || !hasName(names, "local") || !hasName(names, "OpenNebula Public") {
+		t.Errorf("market list after delete, as alice: %v", names)
+	}
+	r = alice.withStdin("NAME=\"hers\"\nMARKET_MAD=\"one\"\n").fails(t, 4, "market", "create", "-")
+	mustContain(t, "stderr", oneErrorLine(t, r), "CREATE MARKETPLACE")
+	if out := c.ok(t, "market", "list"); !strings.Contains(out, "AVAIL") || !strings.Contains(out, "local") {
+		t.Errorf("market list:\n%s", out)
+	}
+}
+
+// TestMarketApps: publish an image as an app, export it back as an image
+// and a template, download its file; and every other subcommand.
+func TestMarketApps(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c, alice := s.admin(t), s.alice(t)
+	id := createdID(t, c.ok(t, "marketapp", "create", "--marketplace", "local", "--image", "alpine-3.20", "--name", "alp", "--wait"))
+	runStepsOn(t, c, id, c.shower("marketapp", "MARKETPLACEAPP"), []step{
+		{name: "ready", args: []string{"marketapp", "show", "{id}"}, stdout: "MARKETPLACE APP",
+			check: wantFields("STATE", "1", "SIZE", "1024", "ORIGIN_ID", "1", "MARKETPLACE", "local")},
+		{name: "update --append", args: []string{"marketapp", "update", "{id}", "-", "--append"}, stdin: "PUBLISHER=\"me\"\n",
+			check: wantField("TEMPLATE.PUBLISHER", "me")},
+		{name: "rename", args: []string{"marketapp", "rename", "{id}", "alp2"}, check: wantField("NAME", "alp2")},
+		{name: "chmod", args: []string{"marketapp", "chmod", "{id}", "644"}, check: wantField("PERMISSIONS.OTHER_U", "1")},
+		{name: "chown", args: []string{"marketapp", "chown", "{id}", "alice"}, check: wantField("UNAME", "alice")},
+		{name: "chgrp", args: []string{"marketapp", "chgrp", "{id}", "users"}, check: wantField("GNAME", "users")},
+		{name: "disable", args: []string{"marketapp", "disable", "{id}"}, check: wantField("STATE", "4")},
+		{name: "enable", args: []string{"marketapp", "enable", "{id}"}, check: wantField("STATE", "1")},
+		{name: "lock", args: []string{"marketapp", "lock", "{id}"}, check: wantField("LOCK.LOCKED", "1")},
+		{name: "update while locked", args: []string{"marketapp", "update", "{id}", "-"}, stdin: "A=1\n", code: 6, stderr: "locked"},
+		{name: "unlock", args: []string{"marketapp", "unlock", "{id}"}, check: wantAbsent("LOCK")},
+	})
+
+	out := c.ok(t, "marketapp", "export", "alpine-app", "alp-img", "--datastore", "default", "--wait")
+	if !strings.Contains(out, "IMAGE\n    ID: ") || !strings.Contains(out, "VMTEMPLATE\n    ID: ") {
+		t.Fatalf("export printed:\n%s", out)
+	}
+	img := c.object(t, "image", "IMAGE", atoiT(t, strings.Fields(strings.SplitN(out, "ID: ", 2)[1])[0]))
+	if str(img, "NAME") != "alp-img" || str(img, "SIZE") != "256" || str(img, "STATE") != "1" {
+		t.Errorf("exported image: NAME %q SIZE %q STATE %q", str(img, "NAME"), str(img, "SIZE"), str(img, "STATE"))
+	}
+	vmID := createdID(t, c.ok(t, "template", "instantiate", "alp-img", "--wait"))
+	if vm := c.vm(t, vmID); str(vm, "TEMPLATE.DISK.IMAGE") != "alp-img" {
+		t.Errorf("VM from the exported template has DISK %q, want alp-img", str(vm, "TEMPLATE.DISK.IMAGE"))
+	}
+
+	dir := t.TempDir()
+	c.ok(t, "marketapp", "download", "alpine-app", dir)
+	data, err := os.ReadFile(filepath.Join(dir, "alpine-app"))
+	if err != nil || len(data) != 256*1024 || !strings.HasPrefix(string(data), "onectl simulator appliance 0\n") {
+		t.Errorf("downloaded file: %d bytes, %v", len(data), err)
+	}
+	r := c.run(t, "marketapp", "download", "alpine-app", dir)
+	if r.Code != 2 || !strings.Contains(r.Stderr, "--force") {
+		t.Errorf("download over an existing file:\n%s", r)
+	}
+	if r := c.run(t, "marketapp", "download", "alpine-app", dir, "--force"); r.Code != 0 || r.Stderr != "" {
+		t.Errorf("download --force off a terminal must print nothing on stderr:\n%s", r)
+	}
+
+	r = c.fails(t, 6, "marketapp", "create", "--marketplace", "OpenNebula Public", "--image", "alpine-3.20", "--name", "x")
+	mustContain(t, "stderr", oneErrorLine(t, r), "Create disabled for market")
+	r = c.fails(t, 2, "marketapp", "create", "--image", "alpine-3.20", "--name", "x")
+	mustContain(t, "stderr", oneErrorLine(t, r), "--marketplace")
+	names := alice.poolNames(t, "MARKETPLACEAPP_POOL", "MARKETPLACEAPP", "marketapp", "list", "-o", "json")
+	if !hasName(names, "alpine-app") || !hasName(names, "alp2") {
+		t.Errorf("alice's app list: %v", names)
+	}
+	r = alice.fails(t, 4, "marketapp", "delete", "alpine-app", "--yes")
+	mustContain(t, "stderr", oneErrorLine(t, r), "MANAGE MARKETPLACEAPP")
+	c.ok(t, "marketapp", "delete", "alp2", "--yes")
+	c.fails(t, 5, "marketapp", "show", itoa(id))
+}
