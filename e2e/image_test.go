@@ -146,3 +146,26 @@ func mapOf(t testing.TB, s string) map[string]any {
 	}
 	return m
 }
+
+// TestImageRestore: a VM's backup comes back as images and a template.
+func TestImageRestore(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	c.ok(t, "vm", "backup", "db-1", "--datastore", "backups", "--wait")
+	bk := atoiT(t, str(c.vm(t, 2), "BACKUPS.BACKUP_IDS.ID"))
+	r := c.fails(t, 6, "image", "restore", "alpine-3.20", "--datastore", "default")
+	mustContain(t, "stderr", oneErrorLine(t, r), "type BACKUP")
+	out := c.ok(t, "image", "restore", itoa(bk), "--datastore", "default", "--name", "back", "--no-nic")
+	if !strings.HasPrefix(out, "VM Template: ") || !strings.Contains(out, "\nImages: ") {
+		t.Fatalf("restore printed:\n%s", out)
+	}
+	tid := atoiT(t, strings.TrimSpace(strings.TrimPrefix(strings.SplitN(out, "\n", 2)[0], "VM Template: ")))
+	tmpl := c.object(t, "template", "VMTEMPLATE", tid)
+	if str(tmpl, "NAME") != "back" || len(list(tmpl, "TEMPLATE.DISK")) != 2 || at(tmpl, "TEMPLATE.NIC") != nil {
+		t.Errorf("restored template: %v", tmpl)
+	}
+	if !hasName(c.poolNames(t, "IMAGE_POOL", "IMAGE", "image", "list", "-o", "json"), "back-disk-1") {
+		t.Errorf("no image back-disk-1")
+	}
+}

@@ -152,11 +152,15 @@ func (s *Server) registerImages() {
 			return result{}, e
 		}
 		t.set("SIZE", strconv.FormatInt(size, 10))
+		given := t.str("SOURCE") != ""
 		id, e := c.newImage(t, d, imgLocked)
 		if e != nil {
 			return result{}, e
 		}
 		im := c.st.Images[id]
+		if !given {
+			im.Source = "" // the datastore driver names it when the copy ends
+		}
 		if im.Type == imgTypeBackup {
 			im.State = imgReady
 		} else {
@@ -181,6 +185,7 @@ func (s *Server) registerImages() {
 	s.reg("one.image.persistent", "i b", imagePersistent)
 	s.reg("one.image.chtype", "i s", imageChtype)
 	s.registerImageSnapshots()
+	s.registerImageRestore()
 }
 
 // fromApp fills an image template naming FROM_APP (marketapp export) with
@@ -244,6 +249,9 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 	}
 	im := &Image{base: c.ownedBase(0, name), Type: typ, Persistent: pers, RegTime: c.unix(),
 		Path: t.str("PATH"), Source: t.str("SOURCE"), Size: size, State: state, DatastoreID: d.ID, Template: t}
+	if im.Source == "" {
+		im.Source = "dummy_path/" + randomHex(8)
+	}
 	im.Format = t.str("FORMAT")
 	if im.Format == "" && im.Path != "" {
 		im.Format = "dummy_format"
@@ -466,7 +474,7 @@ func (c *call) cloneImage(srcID int, name string, dsID int, persistent bool) (in
 		return -1, e
 	}
 	im := c.st.Images[id]
-	im.Path = src.Path
+	im.Path, im.Source = src.Path, ""
 	im.CloneOf = src.ID + 1
 	src.startClone()
 	src.Clones = append(src.Clones, id)

@@ -3,6 +3,7 @@ package sim
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -134,16 +135,45 @@ func TestImageEnableChtypeClone(t *testing.T) {
 
 func waitImage(t *testing.T, s *Server, id, state int) {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for imageState(t, s, id) != state {
-		if time.Now().After(deadline) {
+	for step := 0; imageState(t, s, id) != state; step++ {
+		if step == 200 {
 			t.Fatalf("image %d never reached state %d", id, state)
 		}
-		time.Sleep(delay / 3)
+		advance(s, delay/3)
 	}
 }
 
 func waitVMGone(t *testing.T, s *Server, id int) {
 	t.Helper()
 	waitState(t, s, id, stDone, lcmInit)
+}
+
+// A backup restores as one image per disk and a template using them.
+func TestImageRestore(t *testing.T) {
+	s := newSim(t, Options{})
+	bk := must(t, s, "one.vm.backup", admin, 2, 100).num // db-1: two disks
+	waitState(t, s, 2, stActive, lcmRunning)
+	wantErr(t, try(t, s, "one.image.restore", admin, 0, 1, ""), 2048, "[one.image.restore] Can only restore images of type BACKUP")
+	out := must(t, s, "one.image.restore", admin, bk, 1, "NAME=r\nNO_NIC=YES").str
+	ids := strings.Fields(out)
+	if len(ids) != 3 {
+		t.Fatalf("restore answered %q, want a template and two images", out)
+	}
+	tid, _ := strconv.Atoi(ids[0])
+	x := must(t, s, "one.template.info", admin, tid).str
+	if !strings.Contains(x, "<NAME>r</NAME>") || strings.Contains(x, "<NIC>") || !strings.Contains(x, "<IMAGE_ID><![CDATA["+ids[2]+"]]>") {
+		t.Errorf("restored template: %s", x)
+	}
+	if im := s.st.Images[atoi(t, ids[1])]; im == nil || im.Name != "r-disk-0" {
+		t.Errorf("restored image %s: %+v", ids[1], im)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

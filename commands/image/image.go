@@ -26,6 +26,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		creator().Build(f),
 		newCloneCmd(f),
 		newOrphansCmd(f),
+		newRestoreCmd(f),
 		(&kit.TemplateUpdate{
 			Res: kit.Images, Use: "update", Short: "Replace or merge (--append) the template of an image",
 			Method: "one.image.update", Appendable: true,
