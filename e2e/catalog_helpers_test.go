@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -53,3 +54,28 @@ func hasName(names []string, n string) bool {
 }
 
 var jsonUnmarshal = json.Unmarshal
+
+// TestCatalogCompletion: arguments and flags that name objects complete
+// live, after positional arguments too.
+func TestCatalogCompletion(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	for _, tc := range []struct {
+		args  []string
+		wants []string
+	}{
+		{[]string{"template", "instantiate", ""}, []string{"ubuntu\t", "tiny\t"}},
+		{[]string{"template", "instantiate", "tiny", "--disk", ""}, []string{"alpine-3.20\t"}},
+		{[]string{"template", "instantiate", "tiny", "--nic", ""}, []string{"private\t"}},
+		{[]string{"image", "create", "--datastore", ""}, []string{"default\t"}},
+		{[]string{"image", "clone", "0", "x", "--datastore", ""}, []string{"default\t"}},
+		{[]string{"image", "chown", "0", ""}, []string{"alice\t"}},
+		{[]string{"marketapp", "create", "--marketplace", ""}, []string{"local\t"}},
+		{[]string{"marketapp", "export", ""}, []string{"alpine-app\t"}},
+		{[]string{"datastore", "show", ""}, []string{"backups\t"}},
+	} {
+		out := c.ok(t, append([]string{"__complete"}, tc.args...)...)
+		mustContain(t, "completion of "+strings.Join(tc.args, " "), out, tc.wants...)
+	}
+}

@@ -36,5 +36,9 @@ func completeAction(f *Factory, a *Action) cobra.CompletionFunc {
 // CompleteFlag makes a flag that names an object (--datastore, --disk,
 // --nic...) complete live like an object argument.
 func CompleteFlag(f *Factory, cmd *cobra.Command, flag string, res *Resource) {
-	_ = cmd.RegisterFlagCompletionFunc(flag, CompleteObjects(f, res, false))
+	objects := CompleteObjects(f, res, false)
+	// a flag's value does not depend on the positional arguments before it
+	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return objects(cmd, nil, toComplete)
+	})
 }
