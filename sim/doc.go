@@ -31,6 +31,9 @@
 // Seeds: "demo" (default) has oneadmin/opennebula, serveradmin, alice/alice
 // (group users), hosts host01..host03 (host03 DISABLED), datastores system,
 // default, files and backups, images, the "private" network, templates
-// "tiny" and "ubuntu" and six VMs in various states; "empty" has only the
-// users oneadmin and serveradmin and the groups oneadmin and users.
+// "tiny" and "ubuntu", six VMs in various states, alice's persistent image
+// "scratch" with two snapshots and the marketplace "local" (MARKET_MAD
+// "sim", served by the simulator itself) with the app "alpine-app"; "empty"
+// has only the users oneadmin and serveradmin, the groups oneadmin and
+// users, and the disabled public marketplaces of a fresh oned.
 package sim

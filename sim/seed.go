@@ -173,5 +173,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
+	seedImages(st, t)
 	return st, nil
 }
