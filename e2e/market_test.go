@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"regexp"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,3 +103,42 @@ func TestMarketApps(t *testing.T) {
 	c.ok(t, "marketapp", "delete", "alp2", "--yes")
 	c.fails(t, 5, "marketapp", "show", itoa(id))
 }
+
+// TestMarketVMTemplateApps: a template and its image published as apps,
+// then exported back as an image and a template.
+func TestMarketVMTemplateApps(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	out := c.ok(t, "marketapp", "vm-template", "import", "ubuntu", "--market", "local", "--vmname", "ubuntu-app", "--wait")
+	ids := idLineRE.FindAllStringSubmatch(out, -1)
+	if len(ids) != 2 {
+		t.Fatalf("import printed:\n%s", out)
+	}
+	img := c.object(t, "marketapp", "MARKETPLACEAPP", atoiT(t, ids[0][1]))
+	tp := c.object(t, "marketapp", "MARKETPLACEAPP", atoiT(t, ids[1][1]))
+	if str(img, "TYPE") != "1" || str(img, "ORIGIN_ID") != "0" || str(img, "STATE") != "1" ||
+		str(tp, "TYPE") != "2" || str(tp, "NAME") != "ubuntu-app" || str(tp, "STATE") != "1" {
+		t.Fatalf("apps: image %v\ntemplate %v", img, tp)
+	}
+	if show := c.ok(t, "marketapp", "show", "ubuntu-app"); !strings.Contains(show, `APP="`+str(img, "NAME")+`"`) || !strings.Contains(show, `NETWORK_MODE="auto"`) {
+		t.Errorf("template app's import template:\n%s", show)
+	}
+	out = c.ok(t, "marketapp", "export", "ubuntu-app", "u2", "--wait")
+	m := exportedRE.FindAllStringSubmatch(out, -1)
+	if len(m) != 2 || !strings.HasPrefix(out, "IMAGE\n") || !strings.Contains(out, "VMTEMPLATE\n") {
+		t.Fatalf("export printed:\n%s", out)
+	}
+	if im := c.object(t, "image", "IMAGE", atoiT(t, m[0][1])); str(im, "NAME") != "u2-disk-0" || str(im, "STATE") != "1" {
+		t.Errorf("exported image: %v", im)
+	}
+	tm := c.object(t, "template", "VMTEMPLATE", atoiT(t, m[1][1]))
+	if str(tm, "NAME") != "u2" || str(tm, "TEMPLATE.DISK.IMAGE_ID") != m[0][1] || str(tm, "TEMPLATE.MEMORY") != "2048" {
+		t.Errorf("exported template: %v", tm)
+	}
+	r := c.fails(t, 2, "marketapp", "vm-template", "import", "ubuntu")
+	mustContain(t, "stderr", oneErrorLine(t, r), "--market")
+}
+
+// exportedRE reads the "    ID: N" lines of marketapp export.
+var exportedRE = regexp.MustCompile(`(?m)^    ID: (\d+)$`)

@@ -86,3 +86,13 @@ func TestMarketAppFromImage(t *testing.T) {
 		t.Errorf("exported image SIZE %d, want 3", im.Size)
 	}
 }
+
+func TestVMTemplateApp(t *testing.T) {
+	s := newSim(t, Options{})
+	id := must(t, s, "one.marketapp.allocate", admin, "NAME=tpl\nORIGIN_ID=-1\nTYPE=VMTEMPLATE\nAPPTEMPLATE64=\""+b64("CPU=1\n")+"\"", 100).num
+	x := must(t, s, "one.marketapp.info", admin, id).str
+	if !strings.Contains(x, "<STATE>1</STATE>") || !strings.Contains(x, "<TYPE>2</TYPE>") ||
+		!strings.Contains(x, "<APPTEMPLATE64><![CDATA["+b64("CPU=1\n")+"]]>") || strings.Contains(x, "<TEMPLATE><APPTEMPLATE64>") {
+		t.Errorf("VM template app: %s", x)
+	}
+}

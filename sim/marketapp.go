@@ -177,9 +177,15 @@ func appAllocate(c *call) (result, *rpcError) {
 		t.set("VERSION", "0.0")
 	}
 	a := &MarketApp{base: c.ownedBase(c.st.nextID("marketapp"), name), RegTime: c.unix(), OriginID: origin,
-		MarketID: m.ID, State: appLocked, Type: typ, Template: t}
+		MarketID: m.ID, State: appLocked, Type: typ, Template: t, AppTemplate64: t.str("APPTEMPLATE64")}
+	t.del("APPTEMPLATE64")
 	c.st.apps()[a.ID] = a
 	c.changed()
+	if typ != appImage {
+		// a VM or service template app has no file to upload
+		a.State = appReady
+		return resInt(a.ID), nil
+	}
 	im := c.st.Images[origin]
 	msg := ""
 	if im == nil {
@@ -190,7 +196,9 @@ func appAllocate(c *call) (result, *rpcError) {
 		if a.Format == "" {
 			a.Format = "raw"
 		}
-		a.AppTemplate64 = b64("DEV_PREFIX=\"" + im.Template.str("DEV_PREFIX") + "\"\nTYPE=\"" + imageTypes[im.Type] + "\"\n")
+		if a.AppTemplate64 == "" {
+			a.AppTemplate64 = b64("DEV_PREFIX=\"" + im.Template.str("DEV_PREFIX") + "\"\nTYPE=\"" + imageTypes[im.Type] + "\"\n")
+		}
 		a.MD5 = appMD5(a)
 		a.Due = c.now.UnixNano() + int64(c.s.delay)
 		return resInt(a.ID), nil

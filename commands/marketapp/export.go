@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -49,7 +50,8 @@ func newExportCmd(f *kit.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export <app> <name>",
 		Short: "Make an image (and a VM template) from a marketplace app",
-		Long: `Make an image named <name> from an IMAGE app, in --datastore (default: the
+		Long: `Make an image named <name> from an IMAGE app (one per disk app of a
+VMTEMPLATE app, <name>-disk-<n>), in --datastore (default: the
 datastore "default", ID 1), and, when the app carries a VM template, a
 template named --vmname (default <name>) that uses the image. The image is
 LOCKED while it is downloaded; --wait returns when it is READY.
@@ -86,74 +88,175 @@ func runExport(cmd *cobra.Command, f *kit.Factory, o *exportOpts, args []string)
 			return err
 		}
 	}
-	raw, err := c.CallString(ctx, "one.marketapp.info", id)
-	if err != nil || c.IsDryRun() {
+	app, err := appInfo(cmd, c, id)
+	if err != nil || app == nil {
 		return err
 	}
-	app, err := client.ParseMarketplaceApp([]byte(raw))
-	if err != nil {
-		return err
-	}
-	if app.Type != 1 {
-		return kit.Usagef("app %d is a %s app: only IMAGE apps can be exported", app.ID, client.AppTypeName(app.Type))
-	}
-	if app.State != 1 {
-		return &kit.CodedError{Code: kit.ExitState, Err: fmt.Errorf("app %d is %s, not READY", app.ID, client.AppStateName(app.State))}
-	}
-	it, err := parse64(app.AppTemplate64, "image template")
-	if err != nil {
-		return err
-	}
-	it.Set("NAME", args[1])
-	it.Set("FROM_APP", strconv.Itoa(app.ID))
-	res, err := c.Call(ctx, "one.image.allocate", it.String(), ds, false)
-	if err != nil {
-		return err
-	}
-	img, _ := kit.ResultInt(res)
-	made := map[string]int{"IMAGE": img}
-	order := []string{"IMAGE"}
-	if vt := app.Template.Get("VMTEMPLATE64"); vt != "" && !o.noTemplate {
-		t, err := parse64(vt, "VM template")
+	x := &exporter{cmd: cmd, c: c, ds: ds}
+	var t *tpl.Template
+	switch app.Type {
+	case 1:
+		img, err := x.image(app, args[1])
 		if err != nil {
 			return err
 		}
+		if vt := app.Template.Get("VMTEMPLATE64"); vt != "" && !o.noTemplate {
+			if t, err = parse64(vt, "VM template"); err != nil {
+				return x.fail(err)
+			}
+			t.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "IMAGE_ID", Value: strconv.Itoa(img)}}})
+		}
+	case 2:
+		if t, err = x.diskApps(app, args[1]); err != nil {
+			return x.fail(err)
+		}
+	default:
+		return kit.Usagef("app %d is a %s app: only IMAGE and VMTEMPLATE apps can be exported", app.ID, client.AppTypeName(app.Type))
+	}
+	if t != nil && !o.noTemplate {
 		name := o.vmname
 		if name == "" {
 			name = args[1]
 		}
 		t.Set("NAME", name)
-		t.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "IMAGE_ID", Value: strconv.Itoa(img)}}})
 		res, err := c.Call(ctx, "one.template.allocate", t.String())
 		if err != nil {
-			return fmt.Errorf("image %d made, then the VM template: %w", img, err)
+			return x.fail(err)
 		}
-		made["VMTEMPLATE"], _ = kit.ResultInt(res)
-		order = append(order, "VMTEMPLATE")
+		n, _ := kit.ResultInt(res)
+		x.made = append(x.made, made{"VMTEMPLATE", n})
 	}
-	if err := printMade(f, &o.out, made, order); err != nil {
+	if err := printMade(f, &o.out, x.made); err != nil {
 		return err
 	}
 	if o.wait {
-		return kit.WaitObject(ctx, f, kit.Images, img, kit.Until("READY", "USED", "USED_PERS"), true)
+		for _, m := range x.made {
+			if m.kind == "IMAGE" {
+				if err := kit.WaitObject(ctx, f, kit.Images, m.id, kit.Until("READY", "USED", "USED_PERS"), true); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }
 
+func appInfo(cmd *cobra.Command, c *client.Client, id int) (*client.MarketplaceApp, error) {
+	raw, err := c.CallString(cmd.Context(), "one.marketapp.info", id)
+	if err != nil || c.IsDryRun() {
+		return nil, err
+	}
+	return client.ParseMarketplaceApp([]byte(raw))
+}
+
+type made struct {
+	kind string
+	id   int
+}
+
+// exporter makes the objects of one export and remembers them, so a
+// failure says what was already made.
+type exporter struct {
+	cmd  *cobra.Command
+	c    *client.Client
+	ds   int
+	made []made
+}
+
+func (x *exporter) fail(err error) error {
+	if len(x.made) == 0 {
+		return err
+	}
+	var ids []string
+	for _, m := range x.made {
+		ids = append(ids, strings.ToLower(m.kind)+" "+strconv.Itoa(m.id))
+	}
+	return fmt.Errorf("made %s, then: %w", strings.Join(ids, ", "), err)
+}
+
+// image makes an image from an IMAGE app (one.image.allocate FROM_APP).
+func (x *exporter) image(app *client.MarketplaceApp, name string) (int, error) {
+	if app.State != 1 {
+		return 0, x.fail(&kit.CodedError{Code: kit.ExitState, Err: fmt.Errorf("app %d is %s, not READY", app.ID, client.AppStateName(app.State))})
+	}
+	it, err := parse64(app.AppTemplate64, "image template")
+	if err != nil {
+		return 0, x.fail(err)
+	}
+	it.Set("NAME", name)
+	it.Set("FROM_APP", strconv.Itoa(app.ID))
+	res, err := x.c.Call(x.cmd.Context(), "one.image.allocate", it.String(), x.ds, false)
+	if err != nil {
+		return 0, x.fail(err)
+	}
+	id, _ := kit.ResultInt(res)
+	x.made = append(x.made, made{"IMAGE", id})
+	return id, nil
+}
+
+// diskApps exports the IMAGE apps a VMTEMPLATE app's disks name and gives
+// its template with the disks pointing at the new images.
+func (x *exporter) diskApps(app *client.MarketplaceApp, name string) (*tpl.Template, error) {
+	t, err := parse64(app.AppTemplate64, "VM template")
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]int{}
+	err = x.c.Objects(x.cmd.Context(), kit.MarketApps.Pool, func(_ string, elem []byte) error {
+		if r, err := client.Ref(elem); err == nil {
+			byName[r.Name] = r.ID
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &tpl.Template{}
+	n := 0
+	for _, a := range t.Attrs {
+		appName := ""
+		for _, p := range a.Vector {
+			if p.Name == "APP" {
+				appName = p.Value
+			}
+		}
+		if a.Name != "DISK" || appName == "" {
+			out.Add(a)
+			continue
+		}
+		aid, ok := byName[appName]
+		if !ok {
+			return nil, &kit.CodedError{Code: kit.ExitNotFound, Err: fmt.Errorf("the template's disk app %q is not in the marketplace", appName)}
+		}
+		da, err := appInfo(x.cmd, x.c, aid)
+		if err != nil {
+			return nil, err
+		}
+		img, err := x.image(da, name+"-disk-"+strconv.Itoa(n))
+		if err != nil {
+			return nil, err
+		}
+		out.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "IMAGE_ID", Value: strconv.Itoa(img)}}})
+		n++
+	}
+	return out, nil
+}
+
 // printMade prints what export made as onemarketapp export does:
-// "IMAGE\n    ID: 5" per object; as {"IMAGE":{"ID":5},...} for -o json/yaml.
-func printMade(f *kit.Factory, out *output.Options, made map[string]int, order []string) error {
+// "IMAGE\n    ID: 5" per object; as {"EXPORT":{"IMAGE":{"ID":"5"},...}} for
+// -o json/yaml/xml.
+func printMade(f *kit.Factory, out *output.Options, ms []made) error {
 	switch out.Format {
 	case output.FormatJSON, output.FormatYAML, output.FormatXML:
 		doc := "<EXPORT>"
-		for _, k := range order {
-			doc += "<" + k + "><ID>" + strconv.Itoa(made[k]) + "</ID></" + k + ">"
+		for _, m := range ms {
+			doc += "<" + m.kind + "><ID>" + strconv.Itoa(m.id) + "</ID></" + m.kind + ">"
 		}
 		doc += "</EXPORT>"
 		return (&output.Printer{Opts: *out, Out: f.IO.Out}).Print([]byte(doc), nil, nil)
 	}
-	for _, k := range order {
-		fmt.Fprintf(f.IO.Out, "%s\n    ID: %d\n", k, made[k])
+	for _, m := range ms {
+		fmt.Fprintf(f.IO.Out, "%s\n    ID: %d\n", m.kind, m.id)
 	}
 	return nil
 }

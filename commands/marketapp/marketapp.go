@@ -31,6 +31,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		creator().Build(f),
 		newExportCmd(f),
 		newDownloadCmd(f),
+		newVMTemplateCmd(f),
 		(&kit.TemplateUpdate{
 			Res: kit.MarketApps, Use: "update", Short: "Replace or merge (--append) the template of an app",
 			Method: "one.marketapp.update", Appendable: true,
