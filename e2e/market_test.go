@@ -142,3 +142,31 @@ func TestMarketVMTemplateApps(t *testing.T) {
 
 // exportedRE reads the "    ID: N" lines of marketapp export.
 var exportedRE = regexp.MustCompile(`(?m)^    ID: (\d+)$`)
+
+// TestMarketVMImport: a powered-off VM is saved as a template with copies
+// of its disks, then published.
+func TestMarketVMImport(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	vm := c.createVM(t, "pub", "--disk", "alpine-3.20", "--nic", "private")
+	r := c.fails(t, 6, "marketapp", "vm", "import", itoa(vm), "--market", "local")
+	mustContain(t, "stderr", oneErrorLine(t, r), "power it off first")
+	c.ok(t, "vm", "poweroff", itoa(vm), "--wait")
+	r = c.run(t, "marketapp", "vm", "import", itoa(vm), "--market", "local", "--vmname", "pub-app", "--wait")
+	if r.Code != 0 {
+		t.Fatalf("vm import:\n%s", r)
+	}
+	ids := idLineRE.FindAllStringSubmatch(r.Stdout, -1)
+	mustContain(t, "stderr", r.Stderr, "saved as template")
+	if len(ids) != 2 {
+		t.Fatalf("vm import printed:\n%s", r)
+	}
+	img := c.object(t, "marketapp", "MARKETPLACEAPP", atoiT(t, ids[0][1]))
+	if str(img, "STATE") != "1" || str(img, "TYPE") != "1" || str(img, "SIZE") != "1024" {
+		t.Errorf("disk app: %v", img)
+	}
+	if app := c.object(t, "marketapp", "MARKETPLACEAPP", atoiT(t, ids[1][1])); str(app, "NAME") != "pub-app" || str(app, "TYPE") != "2" {
+		t.Errorf("template app: %v", app)
+	}
+}

@@ -15,123 +15,191 @@ import (
 	tpl "github.com/onectl/onectl/template"
 )
 
+// importOpts are the options vm-template import and vm import share.
+type importOpts struct {
+	market, vmname string
+	noImages, wait bool
+	out            output.Options
+}
+
+func (o *importOpts) flags(f *kit.Factory, cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.StringVar(&o.market, "market", "", "marketplace to publish in (required)")
+	fs.StringVar(&o.vmname, "vmname", "", "name of the VM template app (default: <template>-<random>)")
+	fs.BoolVar(&o.noImages, "no", false, "publish the template only, not its images")
+	fs.Bool("yes", true, "publish the images too (the default)")
+	fs.BoolVar(&o.wait, "wait", false, "wait until the image apps are READY (bounded by --timeout)")
+	kit.AddOutputFlags(cmd, &o.out)
+	kit.CompleteFlag(f, cmd, "market", kit.Markets)
+}
+
+const importHelp = `Each image of the template's disks becomes an IMAGE app (unless --no), and
+the template a VMTEMPLATE app whose disks name those apps and whose NICs are
+left to the network scheduler. Prints "ID: N" for each app, the template's
+last; --wait returns when the image apps are READY.`
+
 // newVMTemplateCmd is `vm-template import`: a VM template (and its images)
 // published as apps, with the calls onemarketapp makes.
 func newVMTemplateCmd(f *kit.Factory) *cobra.Command {
 	group := &cobra.Command{Use: "vm-template", Short: "Publish VM templates in a marketplace"}
-	var (
-		market, vmname string
-		noImages, wait bool
-		out            output.Options
-	)
+	o := &importOpts{}
 	imp := &cobra.Command{
 		Use:   "import <template> --market <marketplace>",
 		Short: "Publish a VM template and its images as marketplace apps",
-		Long: `Publish a VM template in a marketplace: each image of its disks becomes an
-IMAGE app (unless --no), and the template a VMTEMPLATE app whose disks name
-those apps and whose NICs are left to the network scheduler. Prints "ID: N"
-for each app, the template's last; --wait returns when the image apps are
-READY.
+		Long: "Publish a VM template in a marketplace. " + importHelp + `
 
 XML-RPC: one.template.info, one.image.info, one.marketapp.allocate (needs TEMPLATE:USE, IMAGE:USE, MARKETPLACEAPP:CREATE)`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: kit.CompleteObjects(f, kit.Templates, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if err := kit.ValidateOutput(&out); err != nil {
+			if err := o.check(); err != nil {
 				return err
 			}
-			if market == "" {
-				return kit.Usagef("--market is required: the marketplace to publish in")
-			}
-			id, c, err := kit.OneObject(ctx, f, kit.Templates, args[0])
-			if err != nil {
-				return err
-			}
-			mid, err := kit.NewResolver(f, kit.Markets).ID(ctx, market)
-			if err != nil {
-				return err
-			}
-			raw, err := c.CallString(ctx, "one.template.info", id)
+			id, c, err := kit.OneObject(cmd.Context(), f, kit.Templates, args[0])
 			if err != nil || c.IsDryRun() {
 				return err
 			}
-			vt, err := client.ParseVMTemplate([]byte(raw))
-			if err != nil {
-				return err
-			}
-			doc, err := output.ParseXML([]byte(raw))
-			if err != nil {
-				return err
-			}
-			body := kit.NodeTemplate(doc.Path("TEMPLATE"), nil)
-			p := &output.Printer{Opts: out, Out: f.IO.Out}
-			var made []int
-			kept := &tpl.Template{}
-			disk := 0
-			for _, a := range body.Attrs {
-				switch a.Name {
-				case "DISK":
-					if noImages {
-						continue
-					}
-					appName, appID, err := publishDisk(cmd, c, vt, a, mid)
-					if err != nil {
-						return withMade(made, err)
-					}
-					made = append(made, appID)
-					if err := kit.PrintResult(p, "ID", appID); err != nil {
-						return err
-					}
-					kept.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "APP", Value: appName}, {Name: "NAME", Value: "disk_" + strconv.Itoa(disk)}}})
-					disk++
-				case "NIC":
-					kept.Add(tpl.Attr{Name: "NIC", Vector: []tpl.Pair{{Name: "NETWORK_MODE", Value: "auto"}}})
-				default:
-					kept.Add(a)
-				}
-			}
-			name := vmname
-			if name == "" {
-				name = vt.Name + "-" + randHex(5)
-			}
-			app := &tpl.Template{}
-			app.Set("NAME", name)
-			app.Set("ORIGIN_ID", "-1")
-			app.Set("TYPE", "VMTEMPLATE")
-			app.Set("APPTEMPLATE64", base64.StdEncoding.EncodeToString([]byte(kept.String())))
-			res, err := c.Call(ctx, "one.marketapp.allocate", app.String(), mid)
-			if err != nil {
-				return withMade(made, err)
-			}
-			if err := kit.PrintResult(p, "ID", res); err != nil {
-				return err
-			}
-			if !wait {
-				return nil
-			}
-			for _, a := range made {
-				if err := kit.WaitObject(ctx, f, kit.MarketApps, a, kit.Until("READY"), len(made) == 1); err != nil {
-					return err
-				}
-			}
-			return nil
+			return importTemplate(cmd, f, c, id, o)
 		},
 	}
-	fs := imp.Flags()
-	fs.StringVar(&market, "market", "", "marketplace to publish in (required)")
-	fs.StringVar(&vmname, "vmname", "", "name of the VM template app (default: <template>-<random>)")
-	fs.BoolVar(&noImages, "no", false, "publish the template only, not its images")
-	fs.Bool("yes", true, "publish the images too (the default)")
-	fs.BoolVar(&wait, "wait", false, "wait until the image apps are READY (bounded by --timeout)")
-	kit.AddOutputFlags(imp, &out)
-	kit.CompleteFlag(f, imp, "market", kit.Markets)
+	o.flags(f, imp)
 	group.AddCommand(imp)
 	return group
 }
 
+// newVMCmd is `vm import`: a powered-off VM saved as a template (as `vm
+// save` does), which is then published like vm-template import.
+func newVMCmd(f *kit.Factory) *cobra.Command {
+	group := &cobra.Command{Use: "vm", Short: "Publish VMs in a marketplace"}
+	o := &importOpts{}
+	imp := &cobra.Command{
+		Use:   "import <vm> --market <marketplace>",
+		Short: "Publish a powered-off VM as marketplace apps",
+		Long: `Publish a powered-off VM in a marketplace: it is first saved as a template
+named <vm>-<random> with copies of its disks (as vm save does; the template
+stays, delete it with template delete --recursive), then published. ` + importHelp + `
+
+XML-RPC: one.vm.info, one.vm.disksaveas, one.template.allocate, one.image.info, one.marketapp.allocate (needs VM:USE, IMAGE:CREATE, TEMPLATE:CREATE, MARKETPLACEAPP:CREATE)`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: kit.CompleteObjects(f, kit.VMs, false),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			id, c, err := kit.OneObject(ctx, f, kit.VMs, args[0])
+			if err != nil {
+				return err
+			}
+			if c.IsDryRun() {
+				return kit.Usagef("vm import reads the VM before it acts, so it has no --dry-run")
+			}
+			raw, err := c.CallString(ctx, "one.vm.info", id)
+			if err != nil {
+				return err
+			}
+			vm, err := client.ParseVM([]byte(raw))
+			if err != nil {
+				return err
+			}
+			tid, err := kit.SaveVM(ctx, c, id, vm.Name+"-"+randHex(5))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.IO.ErrOut, "onectl: VM %d saved as template %d\n", id, tid)
+			return importTemplate(cmd, f, c, tid, o)
+		},
+	}
+	o.flags(f, imp)
+	group.AddCommand(imp)
+	return group
+}
+
+func (o *importOpts) check() error {
+	if err := kit.ValidateOutput(&o.out); err != nil {
+		return err
+	}
+	if o.market == "" {
+		return kit.Usagef("--market is required: the marketplace to publish in")
+	}
+	return nil
+}
+
+// importTemplate publishes template id (and its images) in o.market.
+func importTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id int, o *importOpts) error {
+	ctx := cmd.Context()
+	mid, err := kit.NewResolver(f, kit.Markets).ID(ctx, o.market)
+	if err != nil {
+		return err
+	}
+	raw, err := c.CallString(ctx, "one.template.info", id)
+	if err != nil {
+		return err
+	}
+	vt, err := client.ParseVMTemplate([]byte(raw))
+	if err != nil {
+		return err
+	}
+	doc, err := output.ParseXML([]byte(raw))
+	if err != nil {
+		return err
+	}
+	body := kit.NodeTemplate(doc.Path("TEMPLATE"), nil)
+	p := &output.Printer{Opts: o.out, Out: f.IO.Out}
+	var made []int
+	kept := &tpl.Template{}
+	disk := 0
+	for _, a := range body.Attrs {
+		switch a.Name {
+		case "DISK":
+			if o.noImages {
+				continue
+			}
+			appName, appID, err := publishDisk(cmd, f, c, vt, a, mid)
+			if err != nil {
+				return withMade(made, err)
+			}
+			made = append(made, appID)
+			if err := kit.PrintResult(p, "ID", appID); err != nil {
+				return err
+			}
+			kept.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "APP", Value: appName}, {Name: "NAME", Value: "disk_" + strconv.Itoa(disk)}}})
+			disk++
+		case "NIC":
+			kept.Add(tpl.Attr{Name: "NIC", Vector: []tpl.Pair{{Name: "NETWORK_MODE", Value: "auto"}}})
+		default:
+			kept.Add(a)
+		}
+	}
+	name := o.vmname
+	if name == "" {
+		name = vt.Name + "-" + randHex(5)
+	}
+	app := &tpl.Template{}
+	app.Set("NAME", name)
+	app.Set("ORIGIN_ID", "-1")
+	app.Set("TYPE", "VMTEMPLATE")
+	app.Set("APPTEMPLATE64", base64.StdEncoding.EncodeToString([]byte(kept.String())))
+	res, err := c.Call(ctx, "one.marketapp.allocate", app.String(), mid)
+	if err != nil {
+		return withMade(made, err)
+	}
+	if err := kit.PrintResult(p, "ID", res); err != nil {
+		return err
+	}
+	if !o.wait {
+		return nil
+	}
+	for _, a := range made {
+		if err := kit.WaitObject(ctx, f, kit.MarketApps, a, kit.Until("READY"), len(made) == 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // publishDisk makes an IMAGE app of the image one DISK names.
-func publishDisk(cmd *cobra.Command, c *client.Client, vt *client.VMTemplate, d tpl.Attr, market int) (string, int, error) {
+func publishDisk(cmd *cobra.Command, f *kit.Factory, c *client.Client, vt *client.VMTemplate, d tpl.Attr, market int) (string, int, error) {
 	ctx := cmd.Context()
 	get := func(n string) string {
 		for _, p := range d.Vector {
@@ -160,6 +228,11 @@ func publishDisk(cmd *cobra.Command, c *client.Client, vt *client.VMTemplate, d 
 		}
 	default:
 		return "", 0, fmt.Errorf("a DISK of template %d has no image: volatile disks cannot be published", vt.ID)
+	}
+	// an image still being copied (a VM disk just saved) cannot be
+	// published yet: wait for the copy, as onemarketapp does
+	if err := kit.WaitObject(ctx, f, kit.Images, img, kit.Settled, false); err != nil {
+		return "", 0, fmt.Errorf("image %d: %w", img, err)
 	}
 	raw, err := c.CallString(ctx, "one.image.info", img)
 	if err != nil {

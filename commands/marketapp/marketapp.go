@@ -32,6 +32,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		newExportCmd(f),
 		newDownloadCmd(f),
 		newVMTemplateCmd(f),
+		newVMCmd(f),
 		(&kit.TemplateUpdate{
 			Res: kit.MarketApps, Use: "update", Short: "Replace or merge (--append) the template of an app",
 			Method: "one.marketapp.update", Appendable: true,
