@@ -128,6 +128,16 @@ func TestImageRefusalsAndViews(t *testing.T) {
 	admin.fails(t, 5, "image", "show", "99999")
 	alice.ok(t, "image", "delete", "alices", "--yes")
 
+	// a copy that fails ends --wait with exit 6, and enable brings it back
+	bad := writeFile(t, "bad.tmpl", "NAME=\"bad\"\nSIZE=\"1\"\nSIM_FAIL=\"COPY\"\n")
+	r = admin.fails(t, 6, "image", "create", bad, "-d", "default", "--wait", "--no-check-capacity")
+	mustContain(t, "stderr", oneErrorLine(t, r), "ERROR", "simulated failure")
+	badID := createdID(t, r.Stdout)
+	admin.ok(t, "image", "enable", itoa(badID))
+	if st := imageStat(t, admin, badID); st != "rdy" {
+		t.Errorf("enable after ERROR: %s", st)
+	}
+
 	// orphans: images no template refers to (ubuntu uses image 0)
 	orph := admin.ok(t, "image", "orphans", "--no-header", "--list", "NAME")
 	if containsField(orph, "ubuntu-24.04") || !containsField(orph, "alpine-3.20") || !containsField(orph, "huge") {

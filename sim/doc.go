@@ -28,6 +28,10 @@
 // (and SIM_FAIL makes it fail again), delete (3) ends the VM, delete-
 // recreate (4) sends it back to PENDING, delete-db (5) drops it.
 //
+// An image whose template has SIM_FAIL = "COPY" ends its copy in ERROR
+// (TEMPLATE/ERROR says why), so image enable and --wait on a failure can
+// be exercised.
+//
 // Seeds: "demo" (default) has oneadmin/opennebula, serveradmin, alice/alice
 // (group users), hosts host01..host03 (host03 DISABLED), datastores system,
 // default, files and backups, images, the "private" network, templates

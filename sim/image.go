@@ -3,6 +3,7 @@ package sim
 import (
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Image STATE values (Image.h ImageState).
@@ -313,6 +314,10 @@ func (s *Server) advanceImages(n int64) bool {
 		changed = true
 		switch op {
 		case imgOpCopy:
+			if strings.EqualFold(im.Template.str("SIM_FAIL"), "COPY") {
+				s.st.failImage(im, n)
+				continue
+			}
 			if im.Source == "" {
 				im.Source = "dummy_path/" + randomHex(8)
 			}
@@ -329,6 +334,18 @@ func (s *Server) advanceImages(n int64) bool {
 		}
 	}
 	return changed
+}
+
+// failImage ends a copy in ERROR, as a datastore driver failure does; the
+// image keeps the driver's message in TEMPLATE/ERROR.
+func (st *state) failImage(im *Image, n int64) {
+	if src := st.Images[im.CloneOf-1]; im.CloneOf > 0 && src != nil {
+		src.Clones = removeInt(src.Clones, im.ID)
+		src.cloneDone()
+	}
+	im.CloneOf = 0
+	im.PrevState, im.State = im.State, imgError
+	im.Template.set("ERROR", time.Unix(0, n).UTC().Format(time.ANSIC)+" : Error copying image in the datastore: simulated failure (SIM_FAIL)")
 }
 
 // unlockImage ends a LOCKED state: the VMs that took the image meanwhile

@@ -177,3 +177,16 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+func TestImageCopyFailure(t *testing.T) {
+	s := newSim(t, Options{})
+	id := must(t, s, "one.image.allocate", admin, "NAME=bad\nSIZE=1\nSIM_FAIL=COPY", 1).num
+	waitImage(t, s, id, imgError)
+	if x := must(t, s, "one.image.info", admin, id).str; !strings.Contains(x, "Error copying image") {
+		t.Errorf("no ERROR message: %s", x)
+	}
+	must(t, s, "one.image.enable", admin, id, b(true))
+	if got := imageState(t, s, id); got != imgReady {
+		t.Errorf("enable on ERROR: state %d, want READY", got)
+	}
+}

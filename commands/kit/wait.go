@@ -91,7 +91,7 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 			return nil
 		}
 		if s.Failed {
-			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
+			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s%s while waiting for %s", s.Name, s.Why, w.describe())}
 		}
 		if progress {
 			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
