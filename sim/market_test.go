@@ -96,3 +96,31 @@ func TestVMTemplateApp(t *testing.T) {
 		t.Errorf("VM template app: %s", x)
 	}
 }
+
+// Marketplaces, apps and image runtime data survive a restart.
+func TestCatalogStatePersists(t *testing.T) {
+	file := t.TempDir() + "/state.json"
+	s := newSim(t, Options{StateFile: file})
+	id := must(t, s, "one.market.allocate", admin, "NAME=m\nMARKET_MAD=sim").num
+	app := must(t, s, "one.marketapp.allocate", admin, "NAME=a\nORIGIN_ID=1", id).num
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := newSim(t, Options{StateFile: file})
+	if x := must(t, s2, "one.market.info", admin, id).str; !strings.Contains(x, sprintf("<MARKETPLACEAPPS><ID>%d</ID></MARKETPLACEAPPS>", app)) {
+		t.Errorf("market after restart: %s", x)
+	}
+	if x := must(t, s2, "one.image.info", admin, 1).str; !strings.Contains(x, sprintf("<APP_CLONES><ID>%d</ID></APP_CLONES>", app)) {
+		t.Errorf("image 1 forgot the app it feeds: %s", x)
+	}
+	if x := must(t, s2, "one.image.info", admin, 3).str; !strings.Contains(x, "<NAME><![CDATA[after-upgrade]]></NAME>") {
+		t.Errorf("scratch lost its snapshots: %s", x)
+	}
+	// the upload still ends after the restart
+	for step := 0; !strings.Contains(must(t, s2, "one.marketapp.info", admin, app).str, "<STATE>1</STATE>"); step++ {
+		if step == 200 {
+			t.Fatal("app never READY after a restart")
+		}
+		advance(s2, delay/3)
+	}
+}
