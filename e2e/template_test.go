@@ -99,6 +99,11 @@ func TestTemplateCommands(t *testing.T) {
 		t.Errorf("create from file: ID %d, want 2", id)
 	}
 	id := createdID(t, c.ok(t, "template", "create", "--name", "mine", "--cpu", "1", "--memory", "512M", "--disk", "alpine-3.20", "--nic", "private"))
+	built := createdID(t, c.ok(t, "template", "create", "--name", "built", "--cpu", "1", "--memory", "64", "--vnc", "--net-context", "--context", "ROLE=web"))
+	if b := c.object(t, "template", "VMTEMPLATE", built); str(b, "TEMPLATE.GRAPHICS.TYPE") != "VNC" ||
+		str(b, "TEMPLATE.CONTEXT.NETWORK") != "YES" || str(b, "TEMPLATE.CONTEXT.ROLE") != "web" {
+		t.Errorf("template from the builder flags: %v", b)
+	}
 	appended := writeFile(t, "a.tmpl", "LABEL=\"e2e\"\n")
 	show := c.shower("template", "VMTEMPLATE")
 	runStepsOn(t, c, id, show, []step{

@@ -58,7 +58,7 @@ LOCKED while it is downloaded; --wait returns when it is READY.
 
 XML-RPC: one.marketapp.info, one.image.allocate, one.template.allocate (needs MARKETPLACEAPP:USE, IMAGE:CREATE, DATASTORE:USE, TEMPLATE:CREATE)`,
 		Example: `  onectl marketapp export alpine-app alpine --datastore default --wait
-  onectl marketapp export alpine-app alpine --no-template`,
+  onectl marketapp export alpine-app alpine --no`,
 		Args:              cobra.ExactArgs(2),
 		ValidArgsFunction: kit.CompleteObjects(f, kit.MarketApps, false),
 		RunE:              func(cmd *cobra.Command, args []string) error { return runExport(cmd, f, o, args) },
@@ -66,7 +66,8 @@ XML-RPC: one.marketapp.info, one.image.allocate, one.template.allocate (needs MA
 	fs := cmd.Flags()
 	fs.StringVarP(&o.datastore, "datastore", "d", "", "datastore for the image (default: 1)")
 	fs.StringVar(&o.vmname, "vmname", "", "name of the VM template (default: <name>)")
-	fs.BoolVar(&o.noTemplate, "no-template", false, "make the image only, not the app's VM template")
+	fs.BoolVar(&o.noTemplate, "no", false, "make the image only, not the app's VM template (as onemarketapp export --no)")
+	fs.BoolVar(&o.noTemplate, "no-template", false, "same as --no")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the image is READY (bounded by --timeout)")
 	kit.AddOutputFlags(cmd, &o.out)
 	kit.CompleteFlag(f, cmd, "datastore", kit.Datastores)
