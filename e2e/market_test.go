@@ -76,6 +76,9 @@ func TestMarketApps(t *testing.T) {
 		t.Errorf("VM from the exported template has DISK %q, want alp-img", str(vm, "TEMPLATE.DISK.IMAGE"))
 	}
 
+	if out := c.ok(t, "marketapp", "export", "alpine-app", "only-img", "--no"); strings.Contains(out, "VMTEMPLATE") || !strings.HasPrefix(out, "IMAGE\n") {
+		t.Errorf("export --no printed:\n%s", out)
+	}
 	dir := t.TempDir()
 	c.ok(t, "marketapp", "download", "alpine-app", dir)
 	data, err := os.ReadFile(filepath.Join(dir, "alpine-app"))
