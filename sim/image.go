@@ -279,36 +279,18 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 func (c *call) startImageOp(im *Image, op string) {
 	im.Op = op
 	im.Due = c.now.UnixNano() + int64(c.s.delay)
-	c.st.imageDue()[im.ID] = im.Due
+	c.st.due().images.add(im.ID, im.Due)
 	c.changed()
-}
-
-// imageDue is the set of images with a driver operation in flight; it is
-// derived from the images, so a loaded state rebuilds it.
-func (st *state) imageDue() map[int]int64 {
-	if st.imgDue == nil {
-		st.imgDue = map[int]int64{}
-		for id, im := range st.Images {
-			if im.Due != 0 {
-				st.imgDue[id] = im.Due
-			}
-		}
-	}
-	return st.imgDue
 }
 
 // advanceImages ends the driver operations due at n (unix nanos).
 func (s *Server) advanceImages(n int64) bool {
 	changed := false
-	for _, id := range idsAsc(s.st.imageDue()) {
+	for _, id := range s.st.due().images.pop(n) {
 		im := s.st.Images[id]
 		if im == nil || im.Due == 0 || im.Due > n {
-			if im == nil || im.Due == 0 {
-				delete(s.st.imgDue, id)
-			}
-			continue
+			continue // gone, or a later operation replaced this one
 		}
-		delete(s.st.imgDue, id)
 		op := im.Op
 		im.Op, im.Due = "", 0
 		changed = true

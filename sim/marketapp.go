@@ -201,6 +201,7 @@ func appAllocate(c *call) (result, *rpcError) {
 		}
 		a.MD5 = appMD5(a)
 		a.Due = c.now.UnixNano() + int64(c.s.delay)
+		c.st.due().apps.add(a.ID, a.Due)
 		return resInt(a.ID), nil
 	}
 	a.State = appError
@@ -208,13 +209,12 @@ func appAllocate(c *call) (result, *rpcError) {
 	return result{}, c.errInternal("%s", msg)
 }
 
-// advanceApps ends the uploads due at n (unix nanos). Apps are few, so a
-// scan is cheap enough.
+// advanceApps ends the uploads due at n (unix nanos).
 func (s *Server) advanceApps(n int64) bool {
 	changed := false
-	for _, id := range idsAsc(s.st.MarketApps) {
+	for _, id := range s.st.due().apps.pop(n) {
 		a := s.st.MarketApps[id]
-		if a.Due == 0 || a.Due > n {
+		if a == nil || a.Due == 0 || a.Due > n {
 			continue
 		}
 		a.Due = 0

@@ -165,7 +165,7 @@ type state struct {
 
 	idx vmIndex // derived from VMs, see due.go
 
-	imgDue map[int]int64 // derived from Images, see image.go
+	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 }
 
 func newState() *state {
