@@ -26,6 +26,7 @@ func Top(f *Factory, l *List, short string) *cobra.Command {
 		if *delay < 100*time.Millisecond {
 			return Usagef("--delay must be at least 100ms")
 		}
+		f.Endless()
 		for {
 			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
 			fmt.Fprintf(f.IO.Out, "onectl %s top: every %s, %s (Ctrl-C to quit)\n\n", l.Res.Noun, *delay, Now().Format("15:04:05"))
