@@ -173,3 +173,34 @@ func TestMarketVMImport(t *testing.T) {
 		t.Errorf("template app: %v", app)
 	}
 }
+
+// TestMarketServiceTemplateApps: a OneFlow service template (the demo's
+// document 0) published with its role's template and image, then
+// exported back as images, a template and a service template.
+func TestMarketServiceTemplateApps(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	out := c.ok(t, "marketapp", "service-template", "import", "0", "--market", "local", "--name", "svc-app")
+	ids := idLineRE.FindAllStringSubmatch(out, -1)
+	if len(ids) != 3 {
+		t.Fatalf("service-template import printed:\n%s", out)
+	}
+	svc := c.object(t, "marketapp", "MARKETPLACEAPP", atoiT(t, ids[2][1]))
+	if str(svc, "TYPE") != "3" || str(svc, "NAME") != "svc-app" || str(svc, "TEMPLATE.ROLE.NAME") != "frontend" ||
+		str(svc, "TEMPLATE.ROLE.APP") != "web-service-frontend" {
+		t.Fatalf("service app: %v", svc)
+	}
+	c.ok(t, "marketapp", "list", "--filter", "NAME=web-service-frontend")
+	out = c.ok(t, "marketapp", "export", "svc-app", "shop", "--wait")
+	m := exportedRE.FindAllStringSubmatch(out, -1)
+	if len(m) != 3 || !strings.Contains(out, "SERVICE_TEMPLATE\n") {
+		t.Fatalf("export printed:\n%s", out)
+	}
+	tm := c.object(t, "template", "VMTEMPLATE", atoiT(t, m[1][1]))
+	if str(tm, "NAME") != "shop-frontend" || str(tm, "TEMPLATE.DISK.IMAGE_ID") != m[0][1] {
+		t.Errorf("role template: %v", tm)
+	}
+	r := c.fails(t, 2, "marketapp", "service-template", "import", "x", "--market", "local")
+	oneErrorLine(t, r)
+}

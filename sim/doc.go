@@ -50,7 +50,8 @@
 // default, files and backups, images, the "private" network, templates
 // "tiny" and "ubuntu", six VMs in various states, alice's persistent image
 // "scratch" with two snapshots and the marketplace "local" (MARKET_MAD
-// "sim", served by the simulator itself) with the app "alpine-app"; "empty"
+// "sim", served by the simulator itself) with the app "alpine-app", and
+// the OneFlow service template "web-service" (document 0); "empty"
 // has only the users oneadmin and serveradmin, the groups oneadmin and
 // users, and the disabled public marketplaces of a fresh oned.
 package sim

@@ -205,6 +205,7 @@ MARKET_MAD="linuxcontainers"`, 1, 0},
 	a.Template.set("VMTEMPLATE64", b64("CPU=\"0.1\"\nMEMORY=\"128\"\nGRAPHICS=[LISTEN=\"0.0.0.0\",TYPE=\"VNC\"]\n"))
 	st.apps()[0] = a
 	st.NextID["marketapp"] = 1
+	seedDocuments(st)
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

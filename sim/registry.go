@@ -165,6 +165,7 @@ func (s *Server) registerAll() {
 	s.registerVNets()
 	s.registerTemplates()
 	s.registerMarkets()
+	s.registerDocuments()
 	s.registerVMs()
 	s.registerVMOps()
 	s.registerVMPool()

@@ -160,6 +160,7 @@ type state struct {
 	VMs        map[int]*VM
 	Markets    map[int]*Market    `json:",omitempty"`
 	MarketApps map[int]*MarketApp `json:",omitempty"`
+	Documents  map[int]*Document  `json:",omitempty"`
 	NextID     map[string]int
 	ReqID      int
 

@@ -50,13 +50,15 @@ func newExportCmd(f *kit.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export <app> <name>",
 		Short: "Make an image (and a VM template) from a marketplace app",
-		Long: `Make an image named <name> from an IMAGE app (one per disk app of a
-VMTEMPLATE app, <name>-disk-<n>), in --datastore (default: the
-datastore "default", ID 1), and, when the app carries a VM template, a
-template named --vmname (default <name>) that uses the image. The image is
-LOCKED while it is downloaded; --wait returns when it is READY.
+		Long: `Make what an app describes, named after <name>: an IMAGE app gives an
+image <name> in --datastore (default: the datastore "default", ID 1) and,
+when it carries a VM template, a template --vmname (default <name>) using
+it; a VMTEMPLATE app gives an image <name>-disk-<n> per disk app and the
+template; a SERVICE_TEMPLATE app gives a VM template <name>-<role> per role
+(with their images) and the OneFlow service template <name>. Images are
+LOCKED while they are downloaded; --wait returns when they are READY.
 
-XML-RPC: one.marketapp.info, one.image.allocate, one.template.allocate (needs MARKETPLACEAPP:USE, IMAGE:CREATE, DATASTORE:USE, TEMPLATE:CREATE)`,
+XML-RPC: one.marketapp.info, one.image.allocate, one.template.allocate, one.document.allocate (needs MARKETPLACEAPP:USE, IMAGE:CREATE, DATASTORE:USE, TEMPLATE:CREATE, DOCUMENT:CREATE)`,
 		Example: `  onectl marketapp export alpine-app alpine --datastore default --wait
   onectl marketapp export alpine-app alpine --no`,
 		Args:              cobra.ExactArgs(2),
@@ -111,8 +113,16 @@ func runExport(cmd *cobra.Command, f *kit.Factory, o *exportOpts, args []string)
 		if t, err = x.diskApps(app, args[1]); err != nil {
 			return x.fail(err)
 		}
+	case 3:
+		apps, err := x.appsByName()
+		if err == nil {
+			err = x.service(app, args[1], apps)
+		}
+		if err != nil {
+			return x.fail(err)
+		}
 	default:
-		return kit.Usagef("app %d is a %s app: only IMAGE and VMTEMPLATE apps can be exported", app.ID, client.AppTypeName(app.Type))
+		return kit.Usagef("app %d is of type %s: it cannot be exported", app.ID, client.AppTypeName(app.Type))
 	}
 	if t != nil && !o.noTemplate {
 		name := o.vmname
@@ -162,6 +172,7 @@ type exporter struct {
 	c    *client.Client
 	ds   int
 	made []made
+	apps map[string]int // app IDs by name
 }
 
 func (x *exporter) fail(err error) error {
@@ -173,6 +184,21 @@ func (x *exporter) fail(err error) error {
 		ids = append(ids, strings.ToLower(m.kind)+" "+strconv.Itoa(m.id))
 	}
 	return fmt.Errorf("made %s, then: %w", strings.Join(ids, ", "), err)
+}
+
+// appsByName reads the app pool once per export: apps name each other.
+func (x *exporter) appsByName() (map[string]int, error) {
+	if x.apps != nil {
+		return x.apps, nil
+	}
+	x.apps = map[string]int{}
+	err := x.c.Objects(x.cmd.Context(), kit.MarketApps.Pool, func(_ string, elem []byte) error {
+		if r, err := client.Ref(elem); err == nil {
+			x.apps[r.Name] = r.ID
+		}
+		return nil
+	})
+	return x.apps, err
 }
 
 // image makes an image from an IMAGE app (one.image.allocate FROM_APP).
@@ -202,13 +228,7 @@ func (x *exporter) diskApps(app *client.MarketplaceApp, name string) (*tpl.Templ
 	if err != nil {
 		return nil, err
 	}
-	byName := map[string]int{}
-	err = x.c.Objects(x.cmd.Context(), kit.MarketApps.Pool, func(_ string, elem []byte) error {
-		if r, err := client.Ref(elem); err == nil {
-			byName[r.Name] = r.ID
-		}
-		return nil
-	})
+	byName, err := x.appsByName()
 	if err != nil {
 		return nil, err
 	}

@@ -127,22 +127,38 @@ func (o *importOpts) check() error {
 
 // importTemplate publishes template id (and its images) in o.market.
 func importTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id int, o *importOpts) error {
-	ctx := cmd.Context()
-	mid, err := kit.NewResolver(f, kit.Markets).ID(ctx, o.market)
+	mid, err := kit.NewResolver(f, kit.Markets).ID(cmd.Context(), o.market)
 	if err != nil {
 		return err
 	}
+	made, _, err := publishTemplate(cmd, f, c, id, mid, o.vmname, o)
+	if err != nil || !o.wait {
+		return err
+	}
+	for _, a := range made[:len(made)-1] {
+		if err := kit.WaitObject(cmd.Context(), f, kit.MarketApps, a, kit.Until("READY"), len(made) == 2); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// publishTemplate makes the apps of template id in market mid, printing
+// "ID: N" for each; it returns their IDs (the template's last) and the
+// template app's name.
+func publishTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id, mid int, appName string, o *importOpts) ([]int, string, error) {
+	ctx := cmd.Context()
 	raw, err := c.CallString(ctx, "one.template.info", id)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	vt, err := client.ParseVMTemplate([]byte(raw))
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	doc, err := output.ParseXML([]byte(raw))
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	body := kit.NodeTemplate(doc.Path("TEMPLATE"), nil)
 	p := &output.Printer{Opts: o.out, Out: f.IO.Out}
@@ -155,15 +171,15 @@ func importTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id int
 			if o.noImages {
 				continue
 			}
-			appName, appID, err := publishDisk(cmd, f, c, vt, a, mid)
+			diskApp, appID, err := publishDisk(cmd, f, c, vt, a, mid)
 			if err != nil {
-				return withMade(made, err)
+				return nil, "", withMade(made, err)
 			}
 			made = append(made, appID)
 			if err := kit.PrintResult(p, "ID", appID); err != nil {
-				return err
+				return nil, "", err
 			}
-			kept.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "APP", Value: appName}, {Name: "NAME", Value: "disk_" + strconv.Itoa(disk)}}})
+			kept.Add(tpl.Attr{Name: "DISK", Vector: []tpl.Pair{{Name: "APP", Value: diskApp}, {Name: "NAME", Value: "disk_" + strconv.Itoa(disk)}}})
 			disk++
 		case "NIC":
 			kept.Add(tpl.Attr{Name: "NIC", Vector: []tpl.Pair{{Name: "NETWORK_MODE", Value: "auto"}}})
@@ -171,7 +187,7 @@ func importTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id int
 			kept.Add(a)
 		}
 	}
-	name := o.vmname
+	name := appName
 	if name == "" {
 		name = vt.Name + "-" + randHex(5)
 	}
@@ -182,20 +198,13 @@ func importTemplate(cmd *cobra.Command, f *kit.Factory, c *client.Client, id int
 	app.Set("APPTEMPLATE64", base64.StdEncoding.EncodeToString([]byte(kept.String())))
 	res, err := c.Call(ctx, "one.marketapp.allocate", app.String(), mid)
 	if err != nil {
-		return withMade(made, err)
+		return nil, "", withMade(made, err)
 	}
 	if err := kit.PrintResult(p, "ID", res); err != nil {
-		return err
+		return nil, "", err
 	}
-	if !o.wait {
-		return nil
-	}
-	for _, a := range made {
-		if err := kit.WaitObject(ctx, f, kit.MarketApps, a, kit.Until("READY"), len(made) == 1); err != nil {
-			return err
-		}
-	}
-	return nil
+	tid, _ := kit.ResultInt(res)
+	return append(made, tid), name, nil
 }
 
 // publishDisk makes an IMAGE app of the image one DISK names.

@@ -33,6 +33,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		newDownloadCmd(f),
 		newVMTemplateCmd(f),
 		newVMCmd(f),
+		newServiceTemplateCmd(f),
 		(&kit.TemplateUpdate{
 			Res: kit.MarketApps, Use: "update", Short: "Replace or merge (--append) the template of an app",
 			Method: "one.marketapp.update", Appendable: true,
