@@ -10,7 +10,7 @@ LDFLAGS := -s -w -X github.com/onectl/onectl/version.Version=$(VERSION) \
 # github.com/goreleaser/goreleaser/v2@v2.15.1` puts it in $(go env GOPATH)/bin.
 GORELEASER ?= $(shell command -v goreleaser || echo $$($(GO) env GOPATH)/bin/goreleaser)
 
-.PHONY: build demo test check race bench clean release-assets release-check release-snapshot
+.PHONY: build demo test check race bench bench-go ci clean release-assets release-check release-snapshot
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/onectl ./cmd/onectl
@@ -29,8 +29,18 @@ check:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# CI's run: the tests, then each fuzz target for FUZZTIME (default 3s).
+ci:
+	.ci/run
+
+# The list, start-up, bulk and simulator figures of bench/ as one table
+# (several minutes; BENCHFLAGS="-sizes 1000,10000 -runs 3" for a quick look).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./output/ ./template/ ./client/ ./sim/
+	$(GO) run ./bench $(BENCHFLAGS)
+
+# The packages' Go benchmarks.
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./output/ ./template/ ./client/ ./sim/ ./bench/
 
 # Man pages and completion scripts of this commit, for the archives and
 # packages (goreleaser runs this first).

@@ -14,7 +14,8 @@ var readVerbs = map[string]bool{
 }
 
 // IsRead reports whether method only reads (one.vm.info, one.vmpool.info,
-// one.system.version...). one.user.login, which mints a token, and
+// one.system.version...): a dry run may send it, and a failed try may be
+// repeated even when it is unknown whether the server acted. one.user.login, which mints a token, and
 // one.vmpool.calculateshowback, which writes records, are not reads.
 func IsRead(method string) bool {
 	i := strings.LastIndexByte(method, '.')

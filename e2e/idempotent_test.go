@@ -36,7 +36,7 @@ func TestIdempotentBulkActions(t *testing.T) {
 	t.Run("one that cannot get there still fails with its code", func(t *testing.T) {
 		// VM 4 of the demo seed is on hold: it cannot be powered off.
 		r := c.fails(t, 6, "vm", "poweroff", itoa(a)+","+itoa(b)+",4", "--wait")
-		line := oneErrorLine(t, r)
+		line := failureAndSummary(t, r, "done for "+itoa(a)+","+itoa(b)+"; failed for 4")
 		mustContain(t, "stderr", line, "vm 4:", "HOLD")
 		if listStat(t, c, a) != "poff" {
 			t.Fatal("the running VM was not powered off")
@@ -44,7 +44,7 @@ func TestIdempotentBulkActions(t *testing.T) {
 	})
 	t.Run("a missing VM is not already there", func(t *testing.T) {
 		r := c.fails(t, 5, "vm", "poweroff", itoa(b)+",999")
-		mustContain(t, "stderr", oneErrorLine(t, r), "vm 999")
+		mustContain(t, "stderr", failureAndSummary(t, r, "done for "+itoa(b)+"; failed for 999"), "vm 999")
 	})
 	t.Run("on a terminal: each already-there VM said, then a summary", func(t *testing.T) {
 		c.ok(t, "vm", "resume", itoa(a), "--wait")
@@ -59,4 +59,16 @@ func TestIdempotentBulkActions(t *testing.T) {
 			}
 		}
 	})
+}
+
+// failureAndSummary checks the stderr of a bulk action with one failure:
+// the failure's line, then the line naming what was done and what failed
+// (already-there objects count as done). It returns the failure's line.
+func failureAndSummary(t *testing.T, r result, summary string) string {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(r.Stderr, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "onectl: ") || lines[1] != "onectl: vm: "+summary {
+		t.Fatalf("want the failure, then \"onectl: vm: %s\":\n%s", summary, r)
+	}
+	return lines[0]
 }

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// seedState builds the initial cloud. "empty" has only what a fresh oned
+// seedBase builds the initial cloud. "empty" has only what a fresh oned
 // has; "demo" adds the hosts, storage, network, templates and VMs
 // described in the package doc.
-func seedState(seed string, now time.Time) (*state, error) {
+func seedBase(seed string, now time.Time) (*state, error) {
 	if seed != "demo" && seed != "empty" {
 		return nil, fmt.Errorf("sim: unknown seed %q (want demo or empty)", seed)
 	}
@@ -77,6 +77,7 @@ TYPE="FILE_DS"`},
 	st.NextID["vnet"] = 0
 	st.NextID["template"] = 0
 	st.NextID["vm"] = 0
+	seedMarkets(st, seed == "demo", now.Unix())
 	if seed == "empty" {
 		return st, nil
 	}
@@ -172,5 +173,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
+	seedImages(st, t)
 	return st, nil
 }

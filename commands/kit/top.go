@@ -36,6 +36,7 @@ func (l *List) BuildTop(f *Factory) *cobra.Command {
 		if f.G.DryRun {
 			return list(cmd, args)
 		}
+		f.Endless()
 		if !f.IO.IsStdoutTTY() || !f.IO.IsStdinTTY() {
 			return snapshots(cmd, f, args, list, *delay)
 		}

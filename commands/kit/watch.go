@@ -90,7 +90,7 @@ func (l *List) watch(cmd *cobra.Command, f *Factory, o *listOpts, args []string,
 			return ctx.Err()
 		case <-time.After(o.x.watch.delay):
 		}
-		page, err := l.fetch(cmd, f, o, args, filters, or, nil)
+		page, err := l.collect(cmd, f, o, args, filters, or, nil)
 		if err != nil {
 			return err
 		}

@@ -125,7 +125,7 @@ func vmLister() *kit.List {
 		Res:   kit.VMs,
 		Short: "List VMs (onevm list)",
 		Table: vmTable,
-		Row:   kit.UnmarshalRow[client.VM],
+		Row:   func(elem []byte) (any, error) { return client.ParseVMListEntry(elem) },
 		Whose: true,
 		// --state takes the STAT names (runn, poff) and the long ones
 		// (running, poweroff, active); see serverState for the server's part.
