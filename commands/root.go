@@ -14,9 +14,14 @@ import (
 	"github.com/onectl/onectl/commands/backupjob"
 	"github.com/onectl/onectl/commands/cluster"
 	ctxcmd "github.com/onectl/onectl/commands/context"
+	"github.com/onectl/onectl/commands/datastore"
 	"github.com/onectl/onectl/commands/hook"
 	"github.com/onectl/onectl/commands/host"
+	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/market"
+	"github.com/onectl/onectl/commands/marketapp"
+	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/user"
 	vercmd "github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
@@ -46,6 +51,11 @@ func buildInfo() version.Info {
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	user.NewCmd,
+	template.NewCmd,
+	image.NewCmd,
+	datastore.NewCmd,
+	market.NewCmd,
+	marketapp.NewCmd,
 	host.NewCmd,
 	cluster.NewCmd,
 	hook.NewCmd,

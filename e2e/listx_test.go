@@ -108,6 +108,31 @@ func (w *watchProc) next(t *testing.T, want string) string {
 	}
 }
 
+// firstSnapshot runs a top off a terminal (a snapshot per --delay, a blank
+// line between two), returns its first snapshot and stops it with Ctrl-C.
+func firstSnapshot(t *testing.T, c *cli, args ...string) string {
+	t.Helper()
+	w := c.startWatch(t, append(args, "--delay", "100ms")...)
+	var b strings.Builder
+	deadline := time.After(screenWait)
+	for done := false; !done; {
+		select {
+		case l, ok := <-w.lines:
+			if !ok || l == "" {
+				done = true
+				break
+			}
+			b.WriteString(l + "\n")
+		case <-deadline:
+			t.Fatalf("%v printed no whole snapshot:\n%s", args, b.String())
+		}
+	}
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("%v: exit %d after Ctrl-C, want 130", args, code)
+	}
+	return b.String()
+}
+
 // interrupt sends Ctrl-C's signal and returns the exit code.
 func (w *watchProc) interrupt(t *testing.T) int {
 	t.Helper()
@@ -162,4 +187,21 @@ func TestListWatch(t *testing.T) {
 			t.Fatalf("Ctrl-C ended --watch with %d, want 130", code)
 		}
 	})
+}
+
+// Any group's list gets --state once it declares its states: images.
+func TestImageListState(t *testing.T) {
+	t.Parallel()
+	c := startSim(t).admin(t)
+	ready := strings.Fields(c.ok(t, "image", "list", "--state", "ready", "-q"))
+	rdy := strings.Fields(c.ok(t, "image", "list", "--state", "rdy", "-q"))
+	if len(ready) == 0 || strings.Join(ready, ",") != strings.Join(rdy, ",") {
+		t.Fatalf("--state ready %v, --state rdy %v", ready, rdy)
+	}
+	for _, id := range ready {
+		if st := strings.TrimSpace(c.ok(t, "image", "list", "--filter", "ID="+id, "--list", "STAT", "--no-header")); st != "rdy" {
+			t.Fatalf("image %s in --state ready is %q", id, st)
+		}
+	}
+	c.fails(t, 2, "image", "list", "--state", "running")
 }

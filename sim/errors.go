@@ -42,18 +42,21 @@ const (
 	obDatastore
 	obCluster
 	obSecGroup
-	obHook
-	obBackupJob
-	obVMGroup
 )
 
 func (o objType) short() string {
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "HOOK", "BACKUPJOB", "VMGROUP"}[o]
+	if n, ok := catalogTypes[o]; ok {
+		return n[0]
+	}
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP"}[o]
 }
 
 func (o objType) long() string {
+	if n, ok := catalogTypes[o]; ok {
+		return n[1]
+	}
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group", "hook", "backup job", "vm group"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -333,5 +332,3 @@ func (c *call) checkNewName(_ objType, name string) *rpcError {
 	}
 	return nil
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -99,6 +99,8 @@ func (s *Server) enter(v *VM, lcm int, base int64) {
 func (s *Server) advance(now time.Time) bool {
 	changed := false
 	n := now.UnixNano()
+	changed = s.advanceImages(n)
+	changed = s.advanceApps(n) || changed
 	s.st.clock = now.Unix()
 	if s.runSchedActions(now) {
 		changed = true

@@ -123,6 +123,7 @@ type Image struct {
 	DatastoreID int
 	VMs         []int
 	Template    *tmpl
+	imageRun
 }
 
 type addrRange struct {
@@ -163,11 +164,16 @@ type state struct {
 	Hooks      map[int]*Hook
 	BackupJobs map[int]*BackupJob
 	VMGroups   map[int]*VMGroup
+	Markets    map[int]*Market    `json:",omitempty"`
+	MarketApps map[int]*MarketApp `json:",omitempty"`
+	Documents  map[int]*Document  `json:",omitempty"`
 	NextID     map[string]int
 	ReqID      int
 
 	idx   vmIndex // derived from VMs, see due.go
 	clock int64   // unix seconds of the request being answered (hook records)
+
+	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 }
 
 func newState() *state {
