@@ -68,11 +68,19 @@ func (s *Server) parseHook(t *tmpl) (typ, msg string) {
 		if !found {
 			return "", "Invalid STATE: " + st
 		}
-	case "IMAGE", "NET":
-		// accepted as oned accepts them; the simulator fires state hooks
-		// on VMs and hosts only
-		if t.str("STATE") == "" {
+	case "IMAGE":
+		st := t.str("STATE")
+		if st == "" {
 			return "", "Hook STATE attribute not found or invalid"
+		}
+		if !knownImageState(st) || st == "INIT" {
+			return "", "Invalid or unkown STATE condition: " + st
+		}
+	case "NET":
+		// accepted as oned accepts them; the simulator fires no state
+		// hooks on virtual networks yet
+		if t.str("STATE") == "" {
+			return "", "STATE attribute not found or invalid"
 		}
 	default:
 		return "", "Invalid resource type: " + res

@@ -156,3 +156,23 @@ func TestHookAPIExtra(t *testing.T) {
 		}
 	}
 }
+
+// IMAGE state hooks fire when an image reaches the state, wherever the
+// change comes from (here the end of its copy).
+func TestHookImageState(t *testing.T) {
+	s, clk := clockedSim(t)
+	wantErr(t, try(t, s, "one.hook.allocate", admin, "NAME=i\nTYPE=state\nRESOURCE=IMAGE\nSTATE=NAP\nCOMMAND=/bin/true"), codeInternal,
+		"[one.hook.allocate] Invalid or unkown STATE condition: NAP")
+	hk := must(t, s, "one.hook.allocate", admin, "NAME=i\nTYPE=state\nRESOURCE=IMAGE\nSTATE=READY\nCOMMAND=/bin/true\nARGUMENTS=\"$ID $PREV_STATE\"").num
+	im := must(t, s, "one.image.allocate", admin, "NAME=\"new\"\nTYPE=\"DATABLOCK\"\nSIZE=\"10\"", 1).num
+	if log := must(t, s, "one.hook.info", admin, hk).str; len(hookArgs(t, log)) != 0 {
+		t.Fatalf("fired before the image is READY: %s", log)
+	}
+	clk.add(10 * time.Second)
+	must(t, s, "one.image.info", admin, im)
+	must(t, s, "one.image.info", admin, im)
+	args := hookArgs(t, must(t, s, "one.hook.info", admin, hk).str)
+	if len(args) != 1 || args[0] != itoa(im)+" LOCKED" {
+		t.Fatalf("IMAGE READY hook: %q", args)
+	}
+}

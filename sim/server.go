@@ -24,12 +24,13 @@ type Server struct {
 	delay   time.Duration
 	methods map[string]*method
 
-	mu     sync.Mutex
-	st     *state
-	saver  *saver
-	commit *committer // nil without a state file
-	closed bool
-	sorted map[string]*sortedPool // pools in list order, see pool.go
+	mu         sync.Mutex
+	st         *state
+	saver      *saver
+	commit     *committer // nil without a state file
+	closed     bool
+	sorted     map[string]*sortedPool // pools in list order, see pool.go
+	imagesSeen imageStatesSeen        // for IMAGE state hooks, see hook_image.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -176,6 +177,9 @@ func (s *Server) handle(body []byte) []byte {
 	s.fireAPIHooks(c, hooked, res, e)
 	if c.dirty {
 		s.advance(now)
+		s.markDirty()
+	}
+	if s.fireImageHooks(now.Unix()) {
 		s.markDirty()
 	}
 	if e != nil {
