@@ -49,7 +49,8 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 
 // simNote is said wherever a user might expect a command to have run.
 const simNote = `onectl's simulator runs no hook command: it records each execution in
-the hook log as oned does, with the arguments the command would have had.`
+the hook log as oned does, with the arguments the command would have had.
+It fires API hooks and VM, HOST and IMAGE state hooks (not NET ones).`
 
 func lister() *kit.List {
 	h := func(r any) *client.Hook { return r.(*client.Hook) }
