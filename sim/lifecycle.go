@@ -112,6 +112,9 @@ func (s *Server) advance(now time.Time) bool {
 		if s.monitor(now) {
 			changed = true
 		}
+		if s.st.vnetsDue(n) {
+			changed = true
+		}
 		if !progressed {
 			break
 		}

@@ -105,15 +105,9 @@ TYPE="FILE_DS"`},
 			Template: mustTmpl(`DEV_PREFIX="vd"`)}
 	}
 	st.NextID["image"] = 3
-	st.VNets[0] = &VNet{base: base{ID: 0, UID: 0, GID: 1, Name: "private", Perms: shared}, ClusterIDs: []int{0},
-		Bridge: "br0", VNMad: "bridge",
-		ARs: []*addrRange{{ID: 0, Type: "IP4", IP: "192.168.150.1", Size: 100, Leases: map[int]int{}}},
-		Template: mustTmpl(`BRIDGE="br0"
-DNS="192.168.150.254"
-GATEWAY="192.168.150.254"
-NETWORK_ADDRESS="192.168.150.0"
-NETWORK_MASK="255.255.255.0"
-VN_MAD="bridge"`)}
+	if err := seedVNets(st); err != nil {
+		return nil, err
+	}
 	st.NextID["vnet"] = 1
 	st.Templates[0] = &VMTemplate{base: base{ID: 0, UID: 0, GID: 1, Name: "tiny", Perms: shared}, RegTime: t,
 		Template: mustTmpl("CPU = 0.1\nMEMORY = 64\nVCPU = 1")}

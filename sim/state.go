@@ -122,15 +122,6 @@ type Image struct {
 	Template    *tmpl
 }
 
-type addrRange struct {
-	ID     int
-	Type   string
-	IP     string
-	MAC    string
-	Size   int
-	Leases map[int]int // offset -> VM id
-}
-
 type VNet struct {
 	base
 	ClusterIDs []int
@@ -138,6 +129,7 @@ type VNet struct {
 	VNMad      string
 	ARs        []*addrRange
 	Template   *tmpl
+	vnetExtra  // see vnet.go
 }
 
 type VMTemplate struct {

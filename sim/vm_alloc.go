@@ -83,23 +83,12 @@ func (c *call) fillNIC(v *VM, n *attr, id int) string {
 	if msg != "" {
 		return msg
 	}
-	ip, ok := vn.lease(v.ID, vget(n, "IP"))
-	if !ok {
-		return fmt.Sprintf("Cannot get IP/MAC lease from virtual network %d.", vn.ID)
+	if msg := c.st.leaseNIC(vn, n, leaseOwner{T: ownVM, ID: v.ID}); msg != "" {
+		return msg
 	}
-	vset(n, "AR_ID", "0")
-	vset(n, "BRIDGE", vn.Bridge)
-	vset(n, "BRIDGE_TYPE", "linux")
-	vset(n, "IP", ip)
-	vset(n, "MAC", macFor(ip))
 	vset(n, "NAME", "NIC"+strconv.Itoa(id))
-	vset(n, "NETWORK", vn.Name)
-	vset(n, "NETWORK_ID", strconv.Itoa(vn.ID))
-	vset(n, "NETWORK_UNAME", c.st.userName(vn.UID))
 	vset(n, "NIC_ID", strconv.Itoa(id))
-	vset(n, "SECURITY_GROUPS", "0")
 	vset(n, "TARGET", fmt.Sprintf("one-%d-%d", v.ID, id))
-	vset(n, "VN_MAD", vn.VNMad)
 	return ""
 }
 
@@ -218,11 +207,7 @@ func (c *call) releaseResources(v *VM) {
 
 func (st *state) releaseResources(v *VM) {
 	for _, n := range v.Template.vectors("NIC") {
-		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil {
-			if vn := st.VNets[id]; vn != nil {
-				vn.release(vget(n, "IP"))
-			}
-		}
+		st.releaseNIC(n, leaseOwner{T: ownVM, ID: v.ID})
 	}
 	for _, d := range v.Template.vectors("DISK") {
 		st.releaseImage(v, d)

@@ -1,0 +1,239 @@
+package sim
+
+import (
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var payloadRe = regexp.MustCompile(`(?s)<value><string>(.*?)</string></value>`)
+
+// samplePayload is the XML a recorded oned answer carries.
+func samplePayload(t *testing.T, name string) string {
+	t.Helper()
+	m := payloadRe.FindStringSubmatch(readSample(t, name))
+	if m == nil {
+		t.Fatalf("%s has no payload", name)
+	}
+	return html.UnescapeString(m[1])
+}
+
+// replay sends a recorded request and returns the answer.
+func replay(t *testing.T, s *Server, name string) string {
+	t.Helper()
+	return string(s.Handle([]byte(readSample(t, name+".request.xml"))))
+}
+
+// vnetSim is an empty cloud on a fake clock with oned's smp-vnet1 as
+// network 1 (network 0 takes the first ID, as in the recording).
+func vnetSim(t *testing.T) (*Server, *fakeClock) {
+	clk := newClock()
+	s := clockSim(t, Options{Seed: "empty", Now: clk.now})
+	must(t, s, "one.vn.allocate", admin, "NAME=vnet0\nVN_MAD=dummy\nBRIDGE=br0", -1)
+	if r := parseResp(t, replay(t, s, "vn.allocate")); !r.ok || r.num != 1 {
+		t.Fatalf("allocate smp-vnet1: %+v", r)
+	}
+	return s, clk
+}
+
+func vnState(t *testing.T, s *Server, id int) int {
+	t.Helper()
+	m := regexp.MustCompile(`<STATE><!\[CDATA\[(\d)\]\]></STATE>`).FindStringSubmatch(must(t, s, "one.vn.info", admin, id).str)
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func usedLeases(t *testing.T, s *Server, id int) string {
+	t.Helper()
+	m := regexp.MustCompile(`<USED_LEASES>(\d+)</USED_LEASES>`).FindStringSubmatch(must(t, s, "one.vn.info", admin, id).str)
+	return m[1]
+}
+
+func TestVNetAllocateIsLockCreateThenReady(t *testing.T) {
+	s, clk := vnetSim(t)
+	info := must(t, s, "one.vn.info", admin, 1).str
+	if vnState(t, s, 1) != vnLockCreate || !strings.Contains(info, "<AR_POOL></AR_POOL>") ||
+		!strings.Contains(info, "<TEMPLATE><AR><IP><![CDATA[10.9.0.10]]></IP>") || strings.Contains(info, "<VLAN_ID><!") {
+		t.Fatalf("right after allocate:\n%s", info)
+	}
+	clk.add(time.Second)
+	if got, want := must(t, s, "one.vn.info", admin, 1).str, samplePayload(t, "vn.info.new.response.xml"); got != want {
+		t.Fatalf("ready:\n got %s\nwant %s", got, want)
+	}
+	// the pool shows the ranges as stored, without leases
+	pool := must(t, s, "one.vnpool.info", admin, -2, -1, -1).str
+	if !strings.Contains(pool, "<AR_POOL><AR><AR_ID><![CDATA[0]]></AR_ID><IP><![CDATA[10.9.0.10]]></IP><MAC><![CDATA[02:00:0a:09:00:0a]]></MAC><SIZE><![CDATA[5]]></SIZE><TYPE><![CDATA[IP4]]></TYPE></AR></AR_POOL>") {
+		t.Fatalf("pool:\n%s", pool)
+	}
+}
+
+// The refusals of the recording come back byte for byte.
+func TestVNetErrorSamples(t *testing.T) {
+	s, clk := vnetSim(t)
+	clk.add(time.Second)
+	for _, name := range []string{"err.vn.allocate.duplicate", "err.vn.allocate.bad_ar", "err.vn.allocate.no_vn_mad",
+		"err.vn.info.missing", "err.vn.reserve.no_size", "err.vn.reserve.no_name", "err.vn.add_ar.no_size",
+		"err.vn.update_ar.missing_ar", "err.vn.update_ar.no_ar_id", "err.vn.hold.outside", "err.vn.recover.ready",
+		"err.vn.chown.missing_user", "err.vn.rename.empty", "err.vn.update.replace_drops_vn_mad",
+		"err.vn.reserve.exhausted"} {
+		t.Run(name, func(t *testing.T) {
+			if got, want := replay(t, s, name), readSample(t, name+".response.xml"); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestVNetLeasesStayExact(t *testing.T) {
+	s, clk := vnetSim(t)
+	clk.add(time.Second)
+	vm := must(t, s, "one.vm.allocate", admin, `NAME=v CPU=0.1 MEMORY=32 NIC=[NETWORK_ID=1]`).num
+	vmInfo := must(t, s, "one.vm.info", admin, vm).str
+	for _, w := range []string{"<AR_ID><![CDATA[0]]></AR_ID>", "<IP><![CDATA[10.9.0.10]]></IP>", "<MAC><![CDATA[02:00:0a:09:00:0a]]></MAC>"} {
+		if !strings.Contains(vmInfo, w) {
+			t.Fatalf("VM NIC lacks %s:\n%s", w, vmInfo)
+		}
+	}
+	// an address asked for is honoured, a taken one refused
+	wantErr(t, try(t, s, "one.vm.allocate", admin, `NAME=w CPU=0.1 MEMORY=32 NIC=[NETWORK_ID=1,IP=10.9.0.10]`),
+		codeAllocate, "[one.vm.allocate] Error allocating a new virtual machine. Cannot get IP/MAC lease from virtual network 1.")
+	w := must(t, s, "one.vm.allocate", admin, `NAME=w CPU=0.1 MEMORY=32 NIC=[NETWORK_ID=1,MAC="02:00:0a:09:00:0e"]`).num
+	must(t, s, "one.vn.hold", admin, 1, `LEASES=[IP="10.9.0.11"]`)
+	wantErr(t, try(t, s, "one.vn.hold", admin, 1, `LEASES=[IP="10.9.0.11"]`), codeInternal,
+		"[one.vn.hold] Address is not part of the address range or in use.")
+	if u := usedLeases(t, s, 1); u != "3" {
+		t.Fatalf("USED_LEASES %s, want 3", u)
+	}
+	// two addresses are left, .12 and .13: reserve them
+	r := must(t, s, "one.vn.reserve", admin, 1, `SIZE=2 NAME=resv`).num
+	wantErr(t, try(t, s, "one.vn.reserve", admin, 1, `SIZE=1 NAME=resv2`), codeAction,
+		"[one.vn.reserve] Not enough free addresses in an address range")
+	wantErr(t, try(t, s, "one.vm.allocate", admin, `NAME=x CPU=0.1 MEMORY=32 NIC=[NETWORK_ID=1]`),
+		codeAllocate, "[one.vm.allocate] Error allocating a new virtual machine. Cannot get IP/MAC lease from virtual network 1.")
+	parent := must(t, s, "one.vn.info", admin, 1).str
+	for _, w := range []string{"<USED_LEASES>5</USED_LEASES>",
+		"<LEASE><IP><![CDATA[10.9.0.11]]></IP><MAC><![CDATA[02:00:0a:09:00:0b]]></MAC><VM><![CDATA[-1]]></VM></LEASE>",
+		"<LEASE><IP><![CDATA[10.9.0.12]]></IP><MAC><![CDATA[02:00:0a:09:00:0c]]></MAC><VNET><![CDATA[" + strconv.Itoa(r) + "]]></VNET></LEASE>",
+		"<UPDATED_VMS><ID>" + strconv.Itoa(vm) + "</ID><ID>" + strconv.Itoa(w) + "</ID></UPDATED_VMS>"} {
+		if !strings.Contains(parent, w) {
+			t.Fatalf("parent lacks %s:\n%s", w, parent)
+		}
+	}
+	resv := must(t, s, "one.vn.info", admin, r).str
+	if !strings.Contains(resv, "<PARENT_NETWORK_ID>1</PARENT_NETWORK_ID>") ||
+		!strings.Contains(resv, "<IP><![CDATA[10.9.0.12]]></IP><MAC><![CDATA[02:00:0a:09:00:0c]]></MAC><PARENT_NETWORK_AR_ID><![CDATA[0]]></PARENT_NETWORK_AR_ID><SIZE><![CDATA[2]]></SIZE>") {
+		t.Fatalf("reservation:\n%s", resv)
+	}
+	// a VM on the reservation leases from it
+	clk.add(time.Second)
+	x := must(t, s, "one.vm.allocate", admin, `NAME=x CPU=0.1 MEMORY=32 NIC=[NETWORK_ID=`+strconv.Itoa(r)+`]`).num
+	if u := usedLeases(t, s, r); u != "1" {
+		t.Fatalf("reservation USED_LEASES %s", u)
+	}
+	// in use: the parent and the reservation stay
+	for _, id := range []int{1, r} {
+		wantErr(t, try(t, s, "one.vn.delete", admin, id), codeAction,
+			"[one.vn.delete] Cannot delete virtual network. Can not remove a virtual network with leases in use")
+	}
+	// VMs going away give their addresses back
+	action(t, s, "terminate-hard", x)
+	action(t, s, "terminate-hard", w)
+	clk.add(5 * time.Second)
+	must(t, s, "one.vm.info", admin, vm)
+	if u := usedLeases(t, s, r); u != "0" {
+		t.Fatalf("reservation USED_LEASES %s after its VM left", u)
+	}
+	if u := usedLeases(t, s, 1); u != "4" {
+		t.Fatalf("parent USED_LEASES %s, want 4", u)
+	}
+	// deleting the reservation gives its addresses back once LOCK_DELETE ends
+	must(t, s, "one.vn.delete", admin, r)
+	if vnState(t, s, r) != vnLockDelete {
+		t.Fatal("reservation not in LOCK_DELETE")
+	}
+	wantErr(t, try(t, s, "one.vn.delete", admin, r), codeAction,
+		"[one.vn.delete] Cannot delete virtual network. Can not remove a Virtual Network, wrong state LOCK_DELETE")
+	clk.add(time.Second)
+	wantErr(t, try(t, s, "one.vn.info", admin, r), codeNoExists, "[one.vn.info] Error getting virtual network ["+strconv.Itoa(r)+"].")
+	if u := usedLeases(t, s, 1); u != "2" {
+		t.Fatalf("parent USED_LEASES %s after the reservation went, want 2", u)
+	}
+	must(t, s, "one.vn.release", admin, 1, `LEASES=[IP="10.9.0.11"]`)
+	must(t, s, "one.vn.release", admin, 1, `LEASES=[IP="10.9.0.10"]`) // not held: accepted, left alone
+	if u := usedLeases(t, s, 1); u != "1" {
+		t.Fatalf("parent USED_LEASES %s after release, want 1", u)
+	}
+}
+
+func TestVNetReserveVariants(t *testing.T) {
+	s, clk := vnetSim(t)
+	clk.add(time.Second)
+	replay(t, s, "vn.add_ar")
+	if got := replay(t, s, "vn.update_ar"); !parseResp(t, got).ok {
+		t.Fatal(got)
+	}
+	r := must(t, s, "one.vn.reserve", admin, 1, `SIZE=1 AR_ID=1 IP="10.9.1.5" NAME=r1`).num
+	wantErr(t, try(t, s, "one.vn.reserve", admin, 1, `SIZE=1 AR_ID=1 IP="10.9.1.5" NAME=r2`), codeAction,
+		"[one.vn.reserve] Not enough free addresses in address range 1, or it does not exist")
+	wantErr(t, try(t, s, "one.vn.reserve", admin, 1, `SIZE=1 IP="10.9.1.6" NAME=r2`), codeAction,
+		"[one.vn.reserve] AR_ID must be specified for IP/MAC based reservations")
+	if got := must(t, s, "one.vn.reserve", admin, 1, `SIZE=1 NETWORK_ID=`+strconv.Itoa(r)).num; got != r {
+		t.Fatalf("into existing answered %d, want %d", got, r)
+	}
+	wantErr(t, try(t, s, "one.vn.reserve", admin, r, `SIZE=1 NAME=r3`), codeAction,
+		"[one.vn.reserve] Cannot reserve addresses from a reserved VNET")
+	wantErr(t, try(t, s, "one.vn.reserve", admin, 1, `SIZE=1 NETWORK_ID=0`), codeAction,
+		"[one.vn.reserve] Cannot add reservations to a non-reservation VNET")
+	info := must(t, s, "one.vn.info", admin, r).str
+	if strings.Count(info, "<PARENT_NETWORK_AR_ID>") != 2 || !strings.Contains(info, "<IP><![CDATA[10.9.1.5]]></IP>") {
+		t.Fatalf("reservation:\n%s", info)
+	}
+	// free_ar gives one range back to the parent
+	must(t, s, "one.vn.free_ar", admin, r, 0)
+	if u := usedLeases(t, s, 1); u != "1" {
+		t.Fatalf("parent USED_LEASES %s after free_ar", u)
+	}
+	wantErr(t, try(t, s, "one.vn.free_ar", admin, r, 0), codeInternal, "[one.vn.free_ar] Address Range does not exist")
+}
+
+func TestVNetRegularUserSeesOwnLeases(t *testing.T) {
+	s := newSim(t, Options{})
+	// demo: network 0 "private" has oneadmin's VMs and alice's
+	admin0 := must(t, s, "one.vn.info", admin, 0).str
+	mine := must(t, s, "one.vn.info", alice, 0).str
+	if strings.Count(admin0, "<LEASE>") != 5 || strings.Count(mine, "<LEASE>") != 1 {
+		t.Fatalf("leases seen: admin %d, alice %d", strings.Count(admin0, "<LEASE>"), strings.Count(mine, "<LEASE>"))
+	}
+	if !strings.Contains(mine, "<USED_LEASES>5</USED_LEASES>") {
+		t.Fatalf("alice's USED_LEASES:\n%s", mine)
+	}
+	// users reserve from a network they may use, and own the reservation
+	r := must(t, s, "one.vn.reserve", alice, 0, "SIZE=3\nNAME=mine").num
+	info := must(t, s, "one.vn.info", alice, r).str
+	if !strings.Contains(info, "<UNAME>alice</UNAME>") {
+		t.Fatalf("reservation:\n%s", info)
+	}
+	wantErr(t, try(t, s, "one.vn.add_ar", alice, 0, `AR=[TYPE=ETHER,SIZE=2]`), codeAuthorization,
+		"[one.vn.add_ar] User [2] : Not authorized to perform ADMIN NET [0].")
+	wantErr(t, try(t, s, "one.vn.allocate", alice, "NAME=n VN_MAD=dummy BRIDGE=b", -1), codeAuthorization,
+		"[one.vn.allocate] User [2] : Not authorized to perform ADMIN CLUSTER [0].")
+}
+
+func TestVNetRecover(t *testing.T) {
+	s, _ := vnetSim(t)
+	must(t, s, "one.vn.recover", admin, 1, 0)
+	if vnState(t, s, 1) != vnError {
+		t.Fatal("recover failure did not give ERROR")
+	}
+	must(t, s, "one.vn.recover", admin, 1, 1)
+	if vnState(t, s, 1) != vnReady || usedLeases(t, s, 1) != "0" ||
+		!strings.Contains(must(t, s, "one.vn.info", admin, 1).str, "<IP_END><![CDATA[10.9.0.14]]></IP_END>") {
+		t.Fatal("recover success did not make the network READY with its ranges")
+	}
+	must(t, s, "one.vn.delete", admin, 1)
+	must(t, s, "one.vn.recover", admin, 1, 2)
+	wantErr(t, try(t, s, "one.vn.info", admin, 1), codeNoExists, "[one.vn.info] Error getting virtual network [1].")
+}
