@@ -42,12 +42,11 @@ type Lease struct {
 	VRouter   string `xml:"VROUTER"`
 }
 
-// Holder says who has the lease: "V:12" for a VM, "H" for a hold, "N:3"
-// for a reservation, "R:1" for a router (onevnet show's OWNER column).
+// Holder says who has the lease as onevnet show's OWNER column does: "V:12"
+// for a VM ("V:-1" for a held address), "N:3" for a reservation, "R:1" for
+// a router.
 func (l Lease) Holder() string {
 	switch {
-	case l.VM == "-1":
-		return "H"
 	case l.VM != "":
 		return "V:" + l.VM
 	case l.VNet != "":

@@ -20,7 +20,7 @@ func TestParseVNetLeases(t *testing.T) {
 			got = append(got, l.IP+"="+l.Holder())
 		}
 	}
-	want := "10.9.0.10=V:10 10.9.0.12=N:3 10.9.0.13=N:6 10.9.1.2=H 10.9.1.5=N:4"
+	want := "10.9.0.10=V:10 10.9.0.12=N:3 10.9.0.13=N:6 10.9.1.2=V:-1 10.9.1.5=N:4"
 	if s := join(got); s != want {
 		t.Fatalf("leases %s, want %s", s, want)
 	}

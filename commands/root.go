@@ -12,6 +12,7 @@ import (
 
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/vm"
+	"github.com/onectl/onectl/commands/vnet"
 	"github.com/onectl/onectl/iostreams"
 )
 
@@ -21,6 +22,7 @@ var Version = "dev"
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	vnet.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

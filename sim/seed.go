@@ -108,7 +108,6 @@ TYPE="FILE_DS"`},
 	if err := seedVNets(st); err != nil {
 		return nil, err
 	}
-	st.NextID["vnet"] = 1
 	st.Templates[0] = &VMTemplate{base: base{ID: 0, UID: 0, GID: 1, Name: "tiny", Perms: shared}, RegTime: t,
 		Template: mustTmpl("CPU = 0.1\nMEMORY = 64\nVCPU = 1")}
 	st.Templates[1] = &VMTemplate{base: base{ID: 1, UID: 0, GID: 1, Name: "ubuntu", Perms: shared}, RegTime: t,

@@ -237,3 +237,14 @@ func TestVNetRecover(t *testing.T) {
 	must(t, s, "one.vn.recover", admin, 1, 2)
 	wantErr(t, try(t, s, "one.vn.info", admin, 1), codeNoExists, "[one.vn.info] Error getting virtual network [1].")
 }
+
+// The demo's networks keep their IDs: a new one comes after them.
+func TestDemoVNetsNextID(t *testing.T) {
+	s := newSim(t, Options{})
+	if id := must(t, s, "one.vn.allocate", admin, "NAME=n VN_MAD=dummy BRIDGE=b", -1).num; id != 4 {
+		t.Fatalf("new network got ID %d, want 4", id)
+	}
+	if !strings.Contains(must(t, s, "one.vn.info", admin, 1).str, "<NAME>public</NAME>") {
+		t.Fatal("network 1 is not the demo's public network")
+	}
+}

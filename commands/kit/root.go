@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Root is the bare `onectl` command: the global flags every command shares
@@ -103,8 +105,11 @@ func markRunErrors(c *cobra.Command) {
 
 // Group is a resource group's command: it only holds subcommands, and an
 // unknown subcommand is a usage error (cobra would print help and exit 0).
+//
+// Flags are spelled in kebab case; the underscore spelling of OpenNebula's
+// CLI (--no_check_capacity) is accepted too, so old scripts keep working.
 func Group(use, short string, aliases ...string) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     use,
 		Aliases: aliases,
 		Short:   short,
@@ -116,4 +121,8 @@ func Group(use, short string, aliases ...string) *cobra.Command {
 			return cmd.Help()
 		},
 	}
+	cmd.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
+	})
+	return cmd
 }
