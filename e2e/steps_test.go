@@ -16,6 +16,7 @@ type step struct {
 	stdout string // substring of stdout
 	stderr string // substring of stderr
 	check  func(t *testing.T, vm map[string]any)
+	res    string // the group check reads the object with (default vm)
 }
 
 // runSteps runs the steps in order as subtests; a failing step stops the
@@ -47,7 +48,7 @@ func runSteps(t *testing.T, c *cli, id int, steps []step, expand ...func(string)
 				t.Fatalf("stderr lacks %q:\n%s", st.stderr, r)
 			}
 			if st.check != nil {
-				st.check(t, c.vm(t, id))
+				st.check(t, c.object(t, st.res, id))
 			}
 		})
 		if !ok {
