@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/secgroup"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vnet"
 	"github.com/onectl/onectl/iostreams"
@@ -23,6 +24,7 @@ var Version = "dev"
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	vnet.NewCmd,
+	secgroup.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -115,6 +115,9 @@ func (s *Server) advance(now time.Time) bool {
 		if s.st.vnetsDue(n) {
 			changed = true
 		}
+		if s.st.secGroupsDue(n) {
+			changed = true
+		}
 		if !progressed {
 			break
 		}

@@ -162,6 +162,7 @@ func (s *Server) registerAll() {
 	s.registerDatastores()
 	s.registerImages()
 	s.registerVNets()
+	s.registerSecGroups()
 	s.registerTemplates()
 	s.registerVMs()
 	s.registerVMOps()

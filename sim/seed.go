@@ -77,6 +77,7 @@ TYPE="FILE_DS"`},
 	st.NextID["vnet"] = 0
 	st.NextID["template"] = 0
 	st.NextID["vm"] = 0
+	seedSecGroups(st)
 	if seed == "empty" {
 		return st, nil
 	}

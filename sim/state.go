@@ -149,6 +149,7 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	SecGroups  map[int]*SecGroup
 	NextID     map[string]int
 	ReqID      int
 
@@ -162,6 +163,7 @@ func newState() *state {
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
 		NextID: map[string]int{},
 	}
+	st.SecGroups = map[int]*SecGroup{}
 	st.reindex()
 	return st
 }

@@ -56,6 +56,12 @@ VN_MAD="dummy"`, []*pair{{"TYPE", "ETHER"}, {"MAC", "02:00:aa:00:00:01"}, {"SIZE
 		src.take(i, leaseOwner{T: ownNet, ID: 3})
 	}
 	st.VNets[3] = resv
+	web := newTmpl()
+	web.set("DESCRIPTION", "web servers")
+	web.addVector("RULE", &pair{"PROTOCOL", "TCP"}, &pair{"RULE_TYPE", "inbound"}, &pair{"RANGE", "22,80,443"})
+	web.addVector("RULE", &pair{"PROTOCOL", "ALL"}, &pair{"RULE_TYPE", "outbound"})
+	st.SecGroups[100] = &SecGroup{base: base{ID: 100, GID: 1, Name: "web", Perms: shared}, Template: web}
+	st.NextID["secgroup"] = 101
 	st.NextID["vnet"] = 4
 	return nil
 }
