@@ -14,6 +14,7 @@ import (
 	"github.com/onectl/onectl/commands/secgroup"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vnet"
+	"github.com/onectl/onectl/commands/vntemplate"
 	"github.com/onectl/onectl/iostreams"
 )
 
@@ -25,6 +26,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	vnet.NewCmd,
 	secgroup.NewCmd,
+	vntemplate.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

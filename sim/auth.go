@@ -152,7 +152,7 @@ func (ar *authReq) err() *rpcError {
 func (c *call) permits(op int, o authObj) bool {
 	if op == opCreate {
 		switch o.ot {
-		case obVM, obNet, obImage, obTemplate, obSecGroup:
+		case obVM, obNet, obImage, obTemplate, obSecGroup, obVNTemplate, obVRouter:
 			return true
 		}
 		return false

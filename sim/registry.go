@@ -163,6 +163,7 @@ func (s *Server) registerAll() {
 	s.registerImages()
 	s.registerVNets()
 	s.registerSecGroups()
+	s.registerVNTemplates()
 	s.registerTemplates()
 	s.registerVMs()
 	s.registerVMOps()

@@ -106,7 +106,7 @@ TYPE="FILE_DS"`},
 			Template: mustTmpl(`DEV_PREFIX="vd"`)}
 	}
 	st.NextID["image"] = 3
-	if err := seedVNets(st); err != nil {
+	if err := seedVNets(st, now); err != nil {
 		return nil, err
 	}
 	st.Templates[0] = &VMTemplate{base: base{ID: 0, UID: 0, GID: 1, Name: "tiny", Perms: shared}, RegTime: t,

@@ -150,6 +150,7 @@ type state struct {
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
 	SecGroups  map[int]*SecGroup
+	VNTmpls    map[int]*VNTemplate
 	NextID     map[string]int
 	ReqID      int
 
@@ -164,6 +165,7 @@ func newState() *state {
 		NextID: map[string]int{},
 	}
 	st.SecGroups = map[int]*SecGroup{}
+	st.VNTmpls = map[int]*VNTemplate{}
 	st.reindex()
 	return st
 }

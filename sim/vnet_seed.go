@@ -1,11 +1,15 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
-// seedVNets adds the demo's networks: "private" (IP4, used by the demo
+// seedVNets adds the demo's networks, a security group "web" and a network
+// template "lan": "private" (IP4, used by the demo
 // VMs), "public" (IP4_6 with a held address and a reservation of two
 // addresses, "public-resv", owned by alice) and "lab" (ETHER).
-func seedVNets(st *state) error {
+func seedVNets(st *state, now time.Time) error {
 	shared := perms{OU: 1, OM: 1, GU: 1}
 	add := func(id, uid, gid int, name, text string, ars ...[]*pair) (*VNet, error) {
 		t, msg := parseTmpl(text)
@@ -62,6 +66,9 @@ VN_MAD="dummy"`, []*pair{{"TYPE", "ETHER"}, {"MAC", "02:00:aa:00:00:01"}, {"SIZE
 	web.addVector("RULE", &pair{"PROTOCOL", "ALL"}, &pair{"RULE_TYPE", "outbound"})
 	st.SecGroups[100] = &SecGroup{base: base{ID: 100, GID: 1, Name: "web", Perms: shared}, Template: web}
 	st.NextID["secgroup"] = 101
+	st.VNTmpls[0] = &VNTemplate{base: base{ID: 0, GID: 1, Name: "lan", Perms: shared}, RegTime: now.Unix(),
+		Template: mustTmpl("VN_MAD=\"bridge\"\nBRIDGE=\"br3\"\nAR=[TYPE=\"IP4\", IP=\"172.16.0.1\", SIZE=\"16\"]")}
+	st.NextID["vntemplate"] = 1
 	st.NextID["vnet"] = 4
 	return nil
 }

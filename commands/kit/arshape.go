@@ -17,14 +17,15 @@ type ARShape struct {
 	Size, MAC, IP, IP6, Global, ULA, PrefixLength, Gateway, Netmask, VNMad, VLANID string
 }
 
-// AddFlags registers the flags on fs.
+// AddFlags registers the flags on fs, without shorthands: the commands
+// that take them have their own (-m is --multiple).
 func (s *ARShape) AddFlags(fs *pflag.FlagSet) {
-	fs.StringVarP(&s.Size, "size", "s", "", "number of addresses of the range")
-	fs.StringVarP(&s.MAC, "mac", "m", "", "first MAC address of the range")
-	fs.StringVarP(&s.IP, "ip", "i", "", "first IPv4 address of the range")
+	fs.StringVar(&s.Size, "size", "", "number of addresses of the range")
+	fs.StringVar(&s.MAC, "mac", "", "first MAC address of the range")
+	fs.StringVar(&s.IP, "ip", "", "first IPv4 address of the range")
 	fs.StringVar(&s.IP6, "ip6", "", "first IPv6 address of a static IPv6 range (with --prefix-length)")
-	fs.StringVarP(&s.Global, "ip6-global", "g", "", "IPv6 global prefix (SLAAC range)")
-	fs.StringVarP(&s.ULA, "ip6-ula", "u", "", "IPv6 unique local prefix (SLAAC range)")
+	fs.StringVar(&s.Global, "ip6-global", "", "IPv6 global prefix (SLAAC range)")
+	fs.StringVar(&s.ULA, "ip6-ula", "", "IPv6 unique local prefix (SLAAC range)")
 	fs.StringVar(&s.PrefixLength, "prefix-length", "", "prefix length of a static IPv6 range")
 	fs.StringVar(&s.Gateway, "gateway", "", "gateway of the range")
 	fs.StringVar(&s.Netmask, "netmask", "", "network mask of the range")

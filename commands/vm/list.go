@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -144,35 +143,9 @@ func newVMListCmd(f *kit.Factory) *cobra.Command {
 	return vmLister().Build(f)
 }
 
-// newVMTopCmd refreshes the list on a terminal; without one it prints the
-// list once, so it is harmless in a script.
+// newVMTopCmd is the VM list, refreshed on a terminal.
 func newVMTopCmd(f *kit.Factory) *cobra.Command {
 	l := vmLister()
 	l.Short = "Show VMs, refreshed every few seconds (onevm top)"
-	cmd := l.Build(f)
-	cmd.Use = strings.Replace(cmd.Use, "list", "top", 1)
-	cmd.Aliases = nil
-	delay := cmd.Flags().Duration("delay", 5*time.Second, "time between refreshes")
-	list := cmd.RunE
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if !f.IO.IsStdoutTTY() {
-			return list(cmd, args)
-		}
-		if *delay < 100*time.Millisecond {
-			return kit.Usagef("--delay must be at least 100ms")
-		}
-		for {
-			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
-			fmt.Fprintf(f.IO.Out, "onectl vm top: every %s, %s (Ctrl-C to quit)\n\n", *delay, kit.Now().Format("15:04:05"))
-			if err := list(cmd, args); err != nil {
-				return err
-			}
-			select {
-			case <-cmd.Context().Done():
-				return nil
-			case <-time.After(*delay):
-			}
-		}
-	}
-	return cmd
+	return kit.Top(f, l)
 }
