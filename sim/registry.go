@@ -164,6 +164,7 @@ func (s *Server) registerAll() {
 	s.registerVNets()
 	s.registerSecGroups()
 	s.registerVNTemplates()
+	s.registerVRouters()
 	s.registerTemplates()
 	s.registerVMs()
 	s.registerVMOps()

@@ -119,6 +119,7 @@ DISK = [ IMAGE_ID = 0 ]
 NIC = [ NETWORK_ID = 0 ]
 GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 	st.NextID["template"] = 2
+	seedVRouters(st, now)
 
 	// The VMs are built with the same code as one.vm.allocate, then put
 	// straight into their state with no transition to wait for.

@@ -151,6 +151,7 @@ type state struct {
 	VMs        map[int]*VM
 	SecGroups  map[int]*SecGroup
 	VNTmpls    map[int]*VNTemplate
+	VRouters   map[int]*VRouter
 	NextID     map[string]int
 	ReqID      int
 
@@ -166,6 +167,7 @@ func newState() *state {
 	}
 	st.SecGroups = map[int]*SecGroup{}
 	st.VNTmpls = map[int]*VNTemplate{}
+	st.VRouters = map[int]*VRouter{}
 	st.reindex()
 	return st
 }

@@ -137,8 +137,8 @@ func (c *call) leaseFilter(n *VNet) func(leaseOwner) bool {
 			x := c.st.VNets[o.ID]
 			return x != nil && c.canUse(vnetKind.auth(x))
 		}
-		// a router's leases: no router type yet, so none can be seen
-		return false
+		r := c.st.VRouters[o.ID]
+		return r != nil && c.canUse(vrouterKind.auth(r))
 	}
 }
 
