@@ -15,6 +15,7 @@ import (
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vnet"
 	"github.com/onectl/onectl/commands/vntemplate"
+	"github.com/onectl/onectl/commands/vrouter"
 	"github.com/onectl/onectl/iostreams"
 )
 
@@ -27,6 +28,7 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	vnet.NewCmd,
 	secgroup.NewCmd,
 	vntemplate.NewCmd,
+	vrouter.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

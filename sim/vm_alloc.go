@@ -15,7 +15,7 @@ var vmSystemAttrs = map[string]bool{
 	"GRAPHICS": true, "VIDEO": true, "INPUT": true, "FEATURES": true, "RAW": true, "PCI": true,
 	"NUMA_NODE": true, "TOPOLOGY": true, "SPICE_OPTIONS": true, "HYPERV_OPTIONS": true, "EMULATOR": true,
 	"SCHED_ACTION": true, "SECURITY_GROUP_RULE": true, "VMGROUP": true, "TEMPLATE_ID": true,
-	"SUBMIT_ON_HOLD": true, "CPU_MODEL": true, "IMPORTED": true,
+	"SUBMIT_ON_HOLD": true, "CPU_MODEL": true, "IMPORTED": true, "VROUTER_ID": true,
 }
 
 func diskTarget(i int) string { return "vd" + string(rune('a'+i%26)) }
