@@ -40,6 +40,12 @@ type addrRange struct {
 	ID     int
 	Attrs  []*pair
 	Leased map[int]leaseOwner `json:",omitempty"`
+	// Allocated: oned has written ALLOCATED, which stays (empty) once the
+	// last lease is gone. Its value is made from Leased when shown.
+	Allocated bool `json:",omitempty"`
+	// low is a hint, not saved: every address below it is leased, so the
+	// search for a free one starts there.
+	low int
 }
 
 func (ar *addrRange) get(n string) string { return vget(&attr{Vec: ar.Attrs}, n) }
@@ -343,8 +349,9 @@ func (ar *addrRange) lowestFree() (int, bool) {
 	if ar.used() >= n {
 		return 0, false
 	}
-	for i := 0; i < n; i++ {
+	for i := ar.low; i < n; i++ {
 		if _, ok := ar.Leased[i]; !ok {
+			ar.low = i
 			return i, true
 		}
 	}
@@ -388,14 +395,14 @@ func (ar *addrRange) take(i int, o leaseOwner) {
 		ar.Leased = map[int]leaseOwner{}
 	}
 	ar.Leased[i] = o
-	ar.syncAllocated()
+	ar.Allocated = true
 }
 
 // give frees address i if o has it.
 func (ar *addrRange) give(i int, o leaseOwner) bool {
 	if cur, ok := ar.Leased[i]; ok && cur == o {
 		delete(ar.Leased, i)
-		ar.syncAllocated()
+		ar.low = min(ar.low, i)
 		return true
 	}
 	return false
@@ -407,23 +414,21 @@ func (ar *addrRange) giveAll(o leaseOwner) int {
 	for i, cur := range ar.Leased {
 		if cur == o {
 			delete(ar.Leased, i)
+			ar.low = min(ar.low, i)
 			n++
 		}
-	}
-	if n > 0 {
-		ar.syncAllocated()
 	}
 	return n
 }
 
-// syncAllocated keeps ALLOCATED as oned writes it: " index owner" pairs,
-// and an empty value once every lease is gone.
-func (ar *addrRange) syncAllocated() {
+// allocatedAttr is ALLOCATED as oned writes it: " index owner" pairs, empty
+// once every lease is gone.
+func (ar *addrRange) allocatedAttr() string {
 	var b strings.Builder
 	for _, i := range ar.leaseIdx() {
 		b.WriteString(" " + strconv.Itoa(i) + " " + strconv.FormatInt(ar.Leased[i].pack(), 10))
 	}
-	ar.set("ALLOCATED", b.String())
+	return b.String()
 }
 
 func (ar *addrRange) leaseIdx() []int {
@@ -446,7 +451,11 @@ func sortedPairs(ps []*pair) []*pair {
 func (ar *addrRange) poolXML() string {
 	var b strings.Builder
 	b.WriteString("<AR>")
-	for _, p := range sortedPairs(ar.Attrs) {
+	ps := ar.Attrs
+	if ar.Allocated {
+		ps = append([]*pair{{"ALLOCATED", ar.allocatedAttr()}}, ps...)
+	}
+	for _, p := range sortedPairs(ps) {
 		b.WriteString("<" + p.N + ">" + cdata(p.V) + "</" + p.N + ">")
 	}
 	b.WriteString("</AR>")
@@ -459,9 +468,7 @@ func (ar *addrRange) infoXML(show func(leaseOwner) bool) string {
 	var b strings.Builder
 	b.WriteString("<AR>")
 	for _, p := range sortedPairs(ar.Attrs) {
-		if p.N != "ALLOCATED" {
-			b.WriteString("<" + p.N + ">" + cdata(p.V) + "</" + p.N + ">")
-		}
+		b.WriteString("<" + p.N + ">" + cdata(p.V) + "</" + p.N + ">")
 	}
 	last := ar.size() - 1
 	b.WriteString(elc("MAC_END", ar.macAt(last)))

@@ -26,27 +26,40 @@ var secGroupKind = owned(objKind[*SecGroup]{ot: obSecGroup, root: "SECURITY_GROU
 	tmpl: func(g *SecGroup) *tmpl { return g.Template }})
 
 // sgUsers are the VMs (not DONE) with a NIC in the group, ascending.
-func (st *state) sgUsers(id int) []int {
-	sid := strconv.Itoa(id)
-	var out []int
-	for _, vid := range idsAsc(st.VMs) {
-		v := st.VMs[vid]
+func (st *state) sgUsers(id int) []int { return st.allSGUsers()[id] }
+
+// allSGUsers finds the VMs of every group in one pass over the VMs.
+func (st *state) allSGUsers() map[int][]int {
+	out := map[int][]int{}
+	var seen []int
+	for vid, v := range st.VMs {
 		if v.State == stDone {
 			continue
 		}
-		for _, n := range v.Template.vectors("NIC") {
-			if slices.Contains(strings.Split(vget(n, "SECURITY_GROUPS"), ","), sid) {
-				out = append(out, vid)
-				break
+		seen = seen[:0]
+		for _, a := range v.Template.A {
+			if a.N != "NIC" || !a.IsV {
+				continue
+			}
+			for s := range strings.SplitSeq(vget(a, "SECURITY_GROUPS"), ",") {
+				if id, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && !slices.Contains(seen, id) {
+					seen = append(seen, id)
+					out[id] = append(out[id], vid)
+				}
 			}
 		}
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
 	}
 	return out
 }
 
-func (st *state) secGroupXML(g *SecGroup) string {
+func (st *state) secGroupXML(g *SecGroup) string { return st.secGroupXMLWith(g, st.sgUsers(g.ID)) }
+
+func (st *state) secGroupXMLWith(g *SecGroup, users []int) string {
 	var updated, updating []int
-	for _, id := range st.sgUsers(g.ID) {
+	for _, id := range users {
 		if slices.Contains(g.Updating, id) {
 			updating = append(updating, id)
 		} else {
@@ -172,7 +185,16 @@ func (st *state) secGroupsDue(t int64) bool {
 
 func (s *Server) registerSecGroups() {
 	s.reg("one.secgroup.info", "i b?", objectInfo(secGroupKind))
-	s.reg("one.secgrouppool.info", "i i i", poolInfo(secGroupKind))
+	s.reg("one.secgrouppool.info", "i i i", func(c *call) (result, *rpcError) {
+		p, e := c.poolSel()
+		if e != nil {
+			return result{}, e
+		}
+		users := c.st.allSGUsers()
+		return resString(secGroupKind.list(c, p, nil, func(st *state, g *SecGroup) string {
+			return st.secGroupXMLWith(g, users[g.ID])
+		})), nil
+	})
 	s.reg("one.secgroup.allocate", "s", func(c *call) (result, *rpcError) {
 		if e := c.authz().add(opCreate, creating(obSecGroup)).err(); e != nil {
 			return result{}, e

@@ -266,9 +266,6 @@ func (ar *addrRange) update(vec []*pair) string {
 		size = v
 	}
 	nv.set("SIZE", strconv.Itoa(size))
-	if vhas(&attr{Vec: ar.Attrs}, "ALLOCATED") {
-		nv.set("ALLOCATED", ar.get("ALLOCATED"))
-	}
 	ar.Attrs = nv.Attrs
 	return ""
 }

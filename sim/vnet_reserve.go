@@ -133,7 +133,7 @@ func (n *VNet) reservable(size, arID int, ip, ip6, mac string) (*addrRange, int,
 func (ar *addrRange) carve(first, size, id int) *addrRange {
 	vec := []*pair{}
 	for _, p := range ar.Attrs {
-		if p.N != "ALLOCATED" && p.N != "IPAM_MAD" {
+		if p.N != "IPAM_MAD" {
 			vec = append(vec, &pair{p.N, p.V})
 		}
 	}

@@ -54,6 +54,9 @@ type Action struct {
 	Args []Arg // positional arguments after the object
 	// Flags registers the command's own flags.
 	Flags func(fs *pflag.FlagSet)
+	// FlagRes names the flags that take an object of a type (--network:
+	// VNets), so the shell completes them with live names.
+	FlagRes map[string]*Resource
 	// Params builds the method's parameters after the session, for one
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
@@ -183,6 +186,9 @@ func (a *Action) Build(f *Factory) *cobra.Command {
 		ScheduleFlag(fs)
 	}
 	cmd.ValidArgsFunction = completeAction(f, a)
+	for name, res := range a.FlagRes {
+		_ = cmd.RegisterFlagCompletionFunc(name, CompleteObjects(f, res, false))
+	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if a.Result != "" {
 			if err := ValidateOutput(&out); err != nil {

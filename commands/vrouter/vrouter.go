@@ -105,6 +105,7 @@ func nicAttach() *kit.Action {
 floating IP is an address of the network the router itself holds, which its
 VMs take over.`,
 		Example: "  onectl vrouter nic-attach gw --network public --float",
+		FlagRes: map[string]*kit.Resource{"network": kit.VNets},
 		Flags: func(fs *pflag.FlagSet) {
 			fs.StringP("file", "f", "", "a template with one NIC=[...] (- for stdin)")
 			fs.StringP("network", "n", "", "network of the NIC (ID or name)")
