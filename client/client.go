@@ -209,9 +209,10 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 	if c.debug != nil {
 		shown := append([]string(nil), values...)
 		shown[0], _ = encodeValue(c.redactedSession())
-		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.endpoint, c.redact(buildCall(method, shown)))
+		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.shownEndpoint(), c.redact(buildCall(method, shown)))
 	}
-	return c.send(ctx, method, body)
+	res, err := c.send(ctx, method, body)
+	return res, c.scrub(err)
 }
 
 func (c *Client) writeDryRun(method string, args []any) {
@@ -223,19 +224,10 @@ func (c *Client) writeDryRun(method string, args []any) {
 	fmt.Fprintf(c.dryRun, "%s(%s)\n", method, strings.Join(parts, ", "))
 }
 
-// redact hides the session secret wherever it shows up in a traced body
-// (e.g. one.user.login echoing a token). Very short secrets are left alone:
-// replacing every "a" would make the trace unreadable, and the session
-// parameter itself is always redacted.
+// redact hides the session secret and the endpoint's user info wherever
+// they show up in a traced body (e.g. one.user.login echoing a token).
 func (c *Client) redact(b []byte) []byte {
-	s := c.secret()
-	if len(s) < 6 {
-		return b
-	}
-	var esc bytes.Buffer
-	_ = xmlEscape(&esc, s)
-	b = bytes.ReplaceAll(b, []byte(s), []byte("****"))
-	return bytes.ReplaceAll(b, esc.Bytes(), []byte("****"))
+	return []byte(RedactText(string(b), c.secrets()...))
 }
 
 func (c *Client) send(ctx context.Context, method string, body []byte) (any, error) {
@@ -275,7 +267,7 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(resp.StatusCode, err)
 	}
 	if c.debug != nil {
-		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redact(data))
+		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redactResponse(method, data))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))

@@ -10,8 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/secgroup"
+	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vnet"
 	"github.com/onectl/onectl/commands/vntemplate"
@@ -25,6 +27,7 @@ var Version = "dev"
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	user.NewCmd,
 	vnet.NewCmd,
 	secgroup.NewCmd,
 	vntemplate.NewCmd,
@@ -44,6 +47,9 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
+	contexts := ctxcmd.NewCmd(f)
+	contexts.GroupID = "tools"
+	root.AddCommand(contexts, newEnvironmentHelp())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes onectl uses",

@@ -18,7 +18,7 @@ func Confirm(f *Factory, question string) error {
 		return nil
 	}
 	var yes bool
-	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(in, out, out))
+	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
 	}
