@@ -128,6 +128,7 @@ func TestVNetCommands(t *testing.T) {
 				}
 			})},
 		{name: "addar from a file", args: []string{"vnet", "addar", "{id}", arFile}, check: wantCount("AR_POOL.AR", 4)},
+		{name: "show --show-ar --decrypt", args: []string{"vnet", "show", "{id}", "--show-ar", "--decrypt"}, stdout: "TAG            : file"},
 		{name: "addar without size", args: []string{"vnet", "addar", "{id}", "--ip", "10.1.1.1"}, code: 2, stderr: "--size"},
 		{name: "updatear --append", args: []string{"vnet", "updatear", "{id}", "2", "--append"}, stdin: "SIZE=5\n",
 			check: func(t *testing.T, vn map[string]any) {
@@ -151,6 +152,12 @@ func TestVNetCommands(t *testing.T) {
 	vnetSteps(t, c, id, []step{
 		{name: "the network shows the VM's lease", args: []string{"vnet", "show", "{id}"}, stdout: "V:" + itoa(vm),
 			check: all(wantLease("10.50.0.1", "VM:"+itoa(vm)), wantLeases("2"))},
+		{name: "vm nic-attach takes the address it asks for", args: []string{"vm", "nic-attach", itoa(vm), "--network", "{id}",
+			"--ip", "10.60.0.2", "--wait"}, check: all(wantLease("10.60.0.2", "VM:"+itoa(vm)), wantLeases("3"))},
+		{name: "an address in use is refused", args: []string{"vm", "nic-attach", itoa(vm), "--network", "{id}", "--ip", "10.50.0.2"},
+			code: 6, stderr: "Cannot get IP/MAC lease from virtual network"},
+		{name: "vm nic-detach gives it back", args: []string{"vm", "nic-detach", itoa(vm), "1", "--wait"},
+			check: all(wantLease("10.60.0.2", ""), wantLeases("2"))},
 	})
 	resv := createdID(t, c.ok(t, "vnet", "reserve", itoa(id), "--name", "e2e-resv", "--size", "2"))
 	vnetSteps(t, c, resv, []step{

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
@@ -16,6 +19,14 @@ func shower() *kit.Show {
 		Res:   kit.VNets,
 		Use:   "show",
 		Short: "Show a virtual network as onevnet show does: summary, permissions, template, address ranges, leases, VMs",
+		Flags: func(fs *pflag.FlagSet) {
+			fs.Bool("decrypt", false, "show encrypted attributes in clear (oneadmin only)")
+			fs.Bool("show-ar", false, "show every attribute of the address ranges")
+		},
+		InfoArgs: func(cmd *cobra.Command) []any {
+			d, _ := cmd.Flags().GetBool("decrypt")
+			return []any{d}
+		},
 		Render: func(r *kit.Render) error {
 			v, err := client.ParseVNet(r.Raw)
 			if err != nil {
@@ -25,7 +36,8 @@ func shower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading virtual network %d: %w", r.ID, err)
 			}
-			return writeShow(r.Out, v, doc)
+			showAR, _ := r.Cmd.Flags().GetBool("show-ar")
+			return writeShow(r.Out, v, doc, showAR)
 		},
 		Table: leaseTable,
 		Rows: func(raw []byte, _ []any) ([]any, error) {
@@ -52,7 +64,7 @@ func yesNo(automatic string) string {
 	return "NO"
 }
 
-func writeShow(w io.Writer, v *client.VNet, doc *output.Node) error {
+func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error {
 	section(w, fmt.Sprintf("VIRTUAL NETWORK %d INFORMATION", v.ID))
 	field(w, "ID", strconv.Itoa(v.ID))
 	field(w, "NAME", v.Name)
@@ -102,6 +114,11 @@ func writeShow(w io.Writer, v *client.VNet, doc *output.Node) error {
 		section(w, "AR "+ar.ARID)
 		short(w, "SIZE", ar.Size)
 		short(w, "LEASES", ar.UsedLeases)
+		if showAR {
+			for _, a := range ar.Attrs {
+				short(w, a.Name(), strings.TrimSpace(a.Value))
+			}
+		}
 		fmt.Fprintln(w)
 		fmt.Fprintf(w, "%-5s%40s%35s\n", "RANGE", "FIRST", "LAST")
 		rng := func(name, first, last string) {

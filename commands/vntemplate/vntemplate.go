@@ -44,7 +44,11 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd.AddCommand((&kit.Show{
 		Res: kit.VNTemplates, Use: "show", Short: "Show a network template as onevntemplate show does",
 		Flags: func(fs *pflag.FlagSet) {
-			fs.Bool("extended", false, "accepted for onevntemplate compatibility; a network template has nothing to extend")
+			fs.Bool("extended", false, "send one.vntemplate.info's second argument (oned reads it as decrypt)")
+		},
+		InfoArgs: func(cmd *cobra.Command) []any {
+			x, _ := cmd.Flags().GetBool("extended")
+			return []any{x}
 		},
 		Render: func(r *kit.Render) error {
 			t, err := client.ParseVNTemplate(r.Raw)
