@@ -165,10 +165,15 @@ func TestVNetCommands(t *testing.T) {
 			res: "vnet", check: wantFields("AR_POOL.AR.IP", "10.50.0.3", "AR_POOL.AR.SIZE", "2", "AR_POOL.AR.PARENT_NETWORK_AR_ID", "0")},
 		{name: "exhausted range refused", args: []string{"vnet", "reserve", itoa(id), "--name", "big", "--size", "50"}, code: 6,
 			stderr: "Not enough free addresses"},
-		{name: "reserve into the existing reservation", args: []string{"vnet", "reserve", itoa(id), "e2e-resv", "--size", "1",
-			"--address-range", "2", "--ip", "10.60.0.4"}, stdout: "ID: " + itoa(resv), check: wantCount("AR_POOL.AR", 2)},
+		{name: "reserve into the existing reservation", args: []string{"vnet", "reserve", itoa(id), "--vnet", "e2e-resv", "--size", "1",
+			"--ar", "2", "--address", "10.60.0.4"}, stdout: "ID: " + itoa(resv), check: wantCount("AR_POOL.AR", 2)},
 		{name: "reserve needs a name", args: []string{"vnet", "reserve", itoa(id), "--size", "1"}, code: 2, stderr: "--name"},
-		{name: "free a reserved range", args: []string{"vnet", "free", "{id}", "1"}, check: wantCount("AR_POOL.AR", 1)},
+		{name: "a first address needs a range", args: []string{"vnet", "reserve", itoa(id), "--name", "x", "--size", "1", "--ip", "10.50.0.9"},
+			code: 2, stderr: "--address-range"},
+		{name: "reserve by argument, AR and IP", args: []string{"vnet", "reserve", itoa(id), "e2e-resv", "--size", "1",
+			"--address-range", "2", "--ip", "10.60.0.5"}, check: wantCount("AR_POOL.AR", 3)},
+		{name: "free reserved ranges", args: []string{"vnet", "free", "{id}", "2"}, check: wantCount("AR_POOL.AR", 2)},
+		{name: "free another", args: []string{"vnet", "free", "{id}", "1"}, check: wantCount("AR_POOL.AR", 1)},
 	})
 	vnetSteps(t, c, id, []step{
 		{name: "parent leases: VM, hold, reservation", args: []string{"vnet", "list"}, stdout: "e2e-resv",

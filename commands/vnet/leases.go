@@ -17,20 +17,26 @@ import (
 )
 
 func newReserveCmd(f *kit.Factory) *cobra.Command {
+	target := -1 // the existing reservation, from the argument or --vnet
 	return (&kit.Action{
 		Use: "reserve", Short: "Reserve addresses of a network into a reservation network", Method: "one.vn.reserve",
 		Res: kit.VNets,
 		Long: `Moves --size addresses of <vnet> into a new network named --name, owned by you,
-or, with a second <vnet>, into that existing reservation of the same parent. The
-addresses come from the first address range with room, or from --address-range,
-starting at --ip, --ip6 or --mac when given. Prints the reservation's ID.`,
+or, with a second <vnet> (or --vnet), into that existing reservation of the
+same parent. The addresses come from the first address range with room, or
+from --address-range (--ar), starting at --address (an IP, IPv6 or MAC; or
+--ip, --ip6, --mac) when given. Prints the reservation's ID.`,
 		Example: "  onectl vnet reserve private --name mine --size 10\n" +
-			"  onectl vnet reserve private mine --size 2 --address-range 0 --ip 192.168.150.50",
-		Args: []kit.Arg{{Name: "reservation", Res: kit.VNets, Optional: true}},
+			"  onectl vnet reserve private --vnet mine --size 2 --ar 0 --address 192.168.150.50",
+		Args:    []kit.Arg{{Name: "reservation", Res: kit.VNets, Optional: true}},
+		FlagRes: map[string]*kit.Resource{"vnet": kit.VNets},
 		Flags: func(fs *pflag.FlagSet) {
 			fs.IntP("size", "s", 0, "number of addresses to reserve (required)")
 			fs.StringP("name", "n", "", "name of the new reservation (required unless a reservation is given)")
+			fs.String("vnet", "", "existing reservation to add the addresses to (instead of the second argument)")
 			fs.IntP("address-range", "a", -1, "reserve from this address range")
+			fs.Int("ar", -1, "same as --address-range")
+			fs.String("address", "", "first address to reserve: IPv4, IPv6 or MAC (with --address-range)")
 			fs.StringP("mac", "m", "", "first MAC address to reserve (with --address-range)")
 			fs.StringP("ip", "i", "", "first IPv4 address to reserve (with --address-range)")
 			fs.String("ip6", "", "first IPv6 address to reserve (with --address-range)")
@@ -39,11 +45,38 @@ starting at --ip, --ip6 or --mac when given. Prints the reservation's ID.`,
 			if c.Int("size") <= 0 {
 				return kit.Usagef("--size must be a positive number of addresses")
 			}
-			if c.String("name") == "" && c.Arg(0, nil) == nil {
+			if r := c.Arg(0, nil); r != nil {
+				target = r.(int)
+			}
+			if v := c.String("vnet"); v != "" {
+				if target >= 0 {
+					return kit.Usagef("give the reservation as an argument or with --vnet, not both")
+				}
+				id, err := kit.NewResolver(c.F, kit.VNets).ID(c.Cmd.Context(), v)
+				if err != nil {
+					return err
+				}
+				target = id
+			}
+			if c.String("name") == "" && target < 0 {
 				return kit.Usagef("give --name for a new reservation, or an existing reservation")
 			}
-			if (c.String("ip") != "" || c.String("ip6") != "" || c.String("mac") != "") && c.Int("address-range") < 0 {
-				return kit.Usagef("--ip, --ip6 and --mac need --address-range")
+			starts := 0
+			for _, k := range []string{"address", "ip", "ip6", "mac"} {
+				if c.String(k) != "" {
+					starts++
+				}
+			}
+			if starts > 1 {
+				return kit.Usagef("give one first address: --address, --ip, --ip6 or --mac")
+			}
+			if a := c.String("address"); a != "" {
+				if _, err := leaseAttr(a); err != nil {
+					return err
+				}
+			}
+			if starts > 0 && reserveAR(c) < 0 {
+				return kit.Usagef("a first address needs --address-range")
 			}
 			return nil
 		},
@@ -53,11 +86,15 @@ starting at --ip, --ip6 or --mac when given. Prints the reservation's ID.`,
 			if n := c.String("name"); n != "" {
 				t.Set("NAME", n)
 			}
-			if r := c.Arg(0, nil); r != nil {
-				t.Set("NETWORK_ID", strconv.Itoa(r.(int)))
+			if target >= 0 {
+				t.Set("NETWORK_ID", strconv.Itoa(target))
 			}
-			if ar := c.Int("address-range"); ar >= 0 {
+			if ar := reserveAR(c); ar >= 0 {
 				t.Set("AR_ID", strconv.Itoa(ar))
+			}
+			if a := c.String("address"); a != "" {
+				name, _ := leaseAttr(a)
+				t.Set(name, a)
 			}
 			for _, k := range [][2]string{{"ip", "IP"}, {"ip6", "IP6"}, {"mac", "MAC"}} {
 				if v := c.String(k[0]); v != "" {
@@ -68,6 +105,14 @@ starting at --ip, --ip6 or --mac when given. Prints the reservation's ID.`,
 		},
 		Result: "ID",
 	}).Build(f)
+}
+
+// reserveAR is --address-range, or its short spelling --ar.
+func reserveAR(c *kit.Call) int {
+	if c.Changed("ar") {
+		return c.Int("ar")
+	}
+	return c.Int("address-range")
 }
 
 func newAddLeasesCmd(f *kit.Factory) *cobra.Command {

@@ -79,7 +79,16 @@ Prints the router's ID, as oned answers.` + kit.APIHelp("one.vrouter.instantiate
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "number of VMs")
 	fs.BoolVar(&o.hold, "hold", false, "create the VMs on hold")
 	kit.AddOutputFlags(cmd, &o.out)
-	cmd.ValidArgsFunction = kit.CompleteObjects(f, kit.VRouters, false)
+	routers, templates := kit.CompleteObjects(f, kit.VRouters, false), kit.CompleteObjects(f, kit.Templates, false)
+	cmd.ValidArgsFunction = func(c *cobra.Command, args []string, tc string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		switch len(args) {
+		case 0:
+			return routers(c, args, tc)
+		case 1:
+			return templates(c, args, tc)
+		}
+		return nil, cobra.ShellCompDirectiveDefault
+	}
 	return cmd
 }
 
