@@ -18,6 +18,7 @@ func TestVRouterCommands(t *testing.T) {
 			check: wantFields("NAME", "e2e-vr", "TEMPLATE.NIC.NETWORK", "private", "TEMPLATE.NIC.NIC_ID", "0", "TEMPLATE.KEEPALIVED_ID", "9")},
 		{name: "create with an unknown network", args: []string{"vrouter", "create", "-"}, stdin: "NAME=x\nNIC=[ NETWORK_ID=99 ]\n",
 			code: 8, stderr: "Virtual network with ID: 99 does not exist"},
+		{name: "create from an empty stdin", args: []string{"vrouter", "create"}, code: 2, stderr: "empty template"},
 		{name: "rename", args: []string{"vrouter", "rename", "{id}", "e2e-vr2"}, check: wantField("NAME", "e2e-vr2")},
 		{name: "chmod", args: []string{"vrouter", "chmod", "{id}", "640"}, check: wantField("PERMISSIONS.GROUP_U", "1")},
 		{name: "chown", args: []string{"vrouter", "chown", "{id}", "alice", "users"}, check: wantFields("UNAME", "alice", "GNAME", "users")},

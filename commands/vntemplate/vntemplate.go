@@ -160,6 +160,9 @@ address ranges. Prints "ID: N"; --dry prints the template and sends nothing.` + 
 			if err != nil {
 				return err
 			}
+			if strings.TrimSpace(text) == "" {
+				return kit.Usagef("empty template: give a file, or pipe one on stdin")
+			}
 			t, err := kit.ParseTemplate(text, "")
 			if err != nil {
 				return err

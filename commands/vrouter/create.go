@@ -1,6 +1,8 @@
 package vrouter
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/kit"
@@ -33,6 +35,9 @@ holds). Prints "ID: N". Its VMs come with instantiate.` + kit.APIHelp("one.vrout
 			text, err := kit.ReadSource(f, src)
 			if err != nil {
 				return err
+			}
+			if strings.TrimSpace(text) == "" {
+				return kit.Usagef("empty template: give a file, or pipe one on stdin")
 			}
 			t, err := kit.ParseTemplate(text, "")
 			if err != nil {
