@@ -2,6 +2,7 @@ package sim
 
 import (
 	"html"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -246,5 +247,54 @@ func TestDemoVNetsNextID(t *testing.T) {
 	}
 	if !strings.Contains(must(t, s, "one.vn.info", admin, 1).str, "<NAME>public</NAME>") {
 		t.Fatal("network 1 is not the demo's public network")
+	}
+}
+
+// Networks, leases, security groups, templates and routers survive a
+// restart from the state file, pending LOCK_CREATE included.
+func TestNetworksKeptInState(t *testing.T) {
+	clk := newClock()
+	file := filepath.Join(t.TempDir(), "state.json")
+	s, err := New(Options{StateFile: file, Delay: time.Second, Now: clk.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, s, "one.vn.hold", admin, 0, `LEASES=[IP="192.168.150.50"]`)
+	r := must(t, s, "one.vn.reserve", admin, 0, "SIZE=2\nNAME=kept").num
+	n := must(t, s, "one.vn.allocate", admin, "NAME=late VN_MAD=dummy BRIDGE=b AR=[TYPE=ETHER,SIZE=2]", -1).num
+	sg := must(t, s, "one.secgroup.allocate", admin, "NAME=kept-sg").num
+	before := map[int]string{}
+	for _, id := range []int{0, 1, r} {
+		before[id] = must(t, s, "one.vn.info", admin, id).str
+	}
+	pool := must(t, s, "one.vnpool.info", admin, -2, -1, -1).str
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s2 := clockSim(t, Options{StateFile: file, Now: clk.now})
+	for id, want := range before {
+		if got := must(t, s2, "one.vn.info", admin, id).str; got != want {
+			t.Errorf("network %d after a restart:\n got %s\nwant %s", id, got, want)
+		}
+	}
+	if got := must(t, s2, "one.vnpool.info", admin, -2, -1, -1).str; got != pool {
+		t.Errorf("pool after a restart:\n got %s\nwant %s", got, pool)
+	}
+	if vnState(t, s2, n) != vnLockCreate {
+		t.Fatal("the new network is no longer LOCK_CREATE")
+	}
+	clk.add(time.Second)
+	if vnState(t, s2, n) != vnReady || usedLeases(t, s2, n) != "0" {
+		t.Fatal("the new network did not become READY after the restart")
+	}
+	must(t, s2, "one.secgroup.info", admin, sg)
+	must(t, s2, "one.vrouter.info", admin, 0)
+	must(t, s2, "one.vntemplate.info", admin, 0)
+	// the next lease after the restart is still the lowest free one (.1-.5
+	// are the demo VMs', .6-.7 the reservation's)
+	v := must(t, s2, "one.vm.allocate", admin, "NAME=x CPU=0.1 MEMORY=8 NIC=[NETWORK_ID=0]").num
+	if !strings.Contains(must(t, s2, "one.vm.info", admin, v).str, "<IP><![CDATA[192.168.150.8]]></IP>") {
+		t.Fatal("the lease after a restart is not the lowest free address")
 	}
 }
