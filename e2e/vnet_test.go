@@ -159,7 +159,10 @@ func TestVNetCommands(t *testing.T) {
 		{name: "vm nic-detach gives it back", args: []string{"vm", "nic-detach", itoa(vm), "1", "--wait"},
 			check: all(wantLease("10.60.0.2", ""), wantLeases("2"))},
 	})
-	resv := createdID(t, c.ok(t, "vnet", "reserve", itoa(id), "--name", "e2e-resv", "--size", "2"))
+	resv := createdID(t, c.ok(t, "vnet", "reserve", itoa(id), "--name", "e2e-resv", "--size", "2", "--wait"))
+	if st := str(c.object(t, "vnet", resv), "STATE"); st != "1" {
+		t.Fatalf("reserve --wait left the reservation in state %s", st)
+	}
 	vnetSteps(t, c, resv, []step{
 		{name: "the reservation is a child", args: []string{"vnet", "show", "{id}", "-o", "yaml"}, stdout: "PARENT_NETWORK_ID: '" + itoa(id) + "'",
 			res: "vnet", check: wantFields("AR_POOL.AR.IP", "10.50.0.3", "AR_POOL.AR.SIZE", "2", "AR_POOL.AR.PARENT_NETWORK_AR_ID", "0")},

@@ -103,7 +103,9 @@ from --address-range (--ar), starting at --address (an IP, IPv6 or MAC; or
 			}
 			return []any{id, t.String()}, nil
 		},
-		Result: "ID",
+		Result:     "ID",
+		Wait:       kit.Until("READY"),
+		WaitResult: true,
 	}).Build(f)
 }
 
