@@ -40,7 +40,7 @@ func TestVRouterCommands(t *testing.T) {
 				}
 			})},
 		{name: "nic-attach needs a NIC", args: []string{"vrouter", "nic-attach", "{id}"}, code: 2},
-		{name: "instantiate", args: []string{"vrouter", "instantiate", "{id}", "vrouter", "--name", "e2e-vr-%i", "--multiple", "2"},
+		{name: "instantiate", args: []string{"vrouter", "instantiate", "{id}", "vrouter", "--name", "e2e-vr-%i", "--multiple", "2", "--wait"},
 			stdout: "ID: " + itoa(id), check: wantCount("VMS.ID", 2)},
 		{name: "not a router template", args: []string{"vrouter", "instantiate", "{id}", "ubuntu"}, code: 6,
 			stderr: "Only virtual router templates are allowed"},
@@ -54,7 +54,8 @@ func TestVRouterCommands(t *testing.T) {
 	vr := c.object(t, "vrouter", id)
 	vms := list(vr, "VMS.ID")
 	vm := c.vm(t, atoiT(t, vms[1].(string)))
-	if str(vm, "NAME") != "e2e-vr-1" || str(vm, "TEMPLATE.VROUTER_ID") != itoa(id) || len(list(vm, "TEMPLATE.NIC")) != 2 {
+	if str(vm, "NAME") != "e2e-vr-1" || str(vm, "TEMPLATE.VROUTER_ID") != itoa(id) || len(list(vm, "TEMPLATE.NIC")) != 2 ||
+		str(vm, "LCM_STATE") != "3" {
 		t.Fatalf("router VM: %v", vm)
 	}
 	floatingIP := str(byID(t, vr, "TEMPLATE.NIC", "NIC_ID", "1"), "IP")

@@ -1,10 +1,13 @@
 package vrouter
 
 import (
+	"context"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
 	"github.com/onectl/onectl/template"
@@ -62,6 +65,7 @@ type instantiateOpts struct {
 	shape    kit.VMShape
 	multiple int
 	hold     bool
+	wait     bool
 	out      output.Options
 }
 
@@ -83,6 +87,7 @@ Prints the router's ID, as oned answers.` + kit.APIHelp("one.vrouter.instantiate
 	o.shape.AddFlags(fs)
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "number of VMs")
 	fs.BoolVar(&o.hold, "hold", false, "create the VMs on hold")
+	fs.BoolVar(&o.wait, "wait", false, "wait until the new VMs are RUNNING (HOLD with --hold)")
 	kit.AddOutputFlags(cmd, &o.out)
 	routers, templates := kit.CompleteObjects(f, kit.VRouters, false), kit.CompleteObjects(f, kit.Templates, false)
 	cmd.ValidArgsFunction = func(c *cobra.Command, args []string, tc string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -128,9 +133,46 @@ func runInstantiate(cmd *cobra.Command, f *kit.Factory, o *instantiateOpts, args
 	if err != nil {
 		return err
 	}
+	var before []int
+	if o.wait {
+		if before, err = routerVMs(ctx, c, id); err != nil {
+			return err
+		}
+	}
 	res, err := c.Call(ctx, "one.vrouter.instantiate", id, o.multiple, tid, name, o.hold, extra.String())
 	if err != nil || c.IsDryRun() {
 		return err
 	}
-	return kit.PrintResult(&output.Printer{Opts: o.out, Out: f.IO.Out}, "ID", res)
+	if err := kit.PrintResult(&output.Printer{Opts: o.out, Out: f.IO.Out}, "ID", res); err != nil || !o.wait {
+		return err
+	}
+	// oned answers the router's ID: the new VMs are the ones it did not have
+	after, err := routerVMs(ctx, c, id)
+	if err != nil {
+		return err
+	}
+	until := kit.Until("RUNNING")
+	if o.hold {
+		until = kit.Until("HOLD")
+	}
+	for _, vm := range after {
+		if !slices.Contains(before, vm) {
+			if err := kit.WaitObject(ctx, f, kit.VMs, vm, until, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func routerVMs(ctx context.Context, c *client.Client, id int) ([]int, error) {
+	raw, err := c.CallString(ctx, "one.vrouter.info", id)
+	if err != nil {
+		return nil, err
+	}
+	vr, err := client.ParseVRouter([]byte(raw))
+	if err != nil {
+		return nil, err
+	}
+	return vr.VMs.ID, nil
 }
