@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/onectl/onectl/commands.Version=$(VERSION)
 
-.PHONY: build demo test check race bench clean
+.PHONY: build demo test check race bench bench-go ci clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/onectl ./cmd/onectl
@@ -22,8 +22,18 @@ check:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# CI's run: the tests, then each fuzz target for FUZZTIME (default 3s).
+ci:
+	.ci/run
+
+# The list, start-up, bulk and simulator figures of bench/ as one table
+# (several minutes; BENCHFLAGS="-sizes 1000,10000 -runs 3" for a quick look).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./output/ ./template/ ./client/ ./sim/
+	$(GO) run ./bench $(BENCHFLAGS)
+
+# The packages' Go benchmarks.
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./output/ ./template/ ./client/ ./sim/ ./bench/
 
 clean:
 	rm -rf bin dist

@@ -12,26 +12,13 @@ import (
 func seedVNets(st *state, now time.Time) error {
 	shared := perms{OU: 1, OM: 1, GU: 1}
 	add := func(id, uid, gid int, name, text string, ars ...[]*pair) (*VNet, error) {
-		t, msg := parseTmpl(text)
-		if msg != "" {
-			return nil, fmt.Errorf("sim: seed vnet %s: %s", name, msg)
+		n, err := readyVNet(base{ID: id, UID: uid, GID: gid, Name: name, Perms: shared}, text, ars...)
+		if err == nil {
+			st.VNets[id] = n
 		}
-		n := &VNet{base: base{ID: id, UID: uid, GID: gid, Name: name, Perms: shared}, ClusterIDs: []int{0},
-			Bridge: t.str("BRIDGE"), VNMad: t.str("VN_MAD"), Template: t,
-			vnetExtra: vnetExtra{State: vnReady, PrevState: vnReady, Parent: -1}}
-		for _, vec := range ars {
-			ar, msg := newAddrRange(vec, n.NextAR)
-			if msg != "" {
-				return nil, fmt.Errorf("sim: seed vnet %s: %s", name, msg)
-			}
-			n.ARs = append(n.ARs, ar)
-			n.NextAR++
-		}
-		st.VNets[id] = n
-		return n, nil
+		return n, err
 	}
-	common := "BRIDGE_TYPE=linux\nOUTER_VLAN_ID=\"\"\nPHYDEV=\"\"\nSECURITY_GROUPS=0\nVLAN_ID=\"\"\n"
-	if _, err := add(0, 0, 1, "private", common+`BRIDGE="br0"
+	if _, err := add(0, 0, 1, "private", `BRIDGE="br0"
 DNS="192.168.150.254"
 GATEWAY="192.168.150.254"
 NETWORK_ADDRESS="192.168.150.0"
@@ -39,14 +26,14 @@ NETWORK_MASK="255.255.255.0"
 VN_MAD="bridge"`, []*pair{{"TYPE", "IP4"}, {"IP", "192.168.150.1"}, {"SIZE", "100"}}); err != nil {
 		return err
 	}
-	pub, err := add(1, 0, 1, "public", common+`BRIDGE="br1"
+	pub, err := add(1, 0, 1, "public", `BRIDGE="br1"
 GATEWAY="10.0.0.1"
 VN_MAD="bridge"`, []*pair{{"TYPE", "IP4_6"}, {"IP", "10.0.0.10"}, {"GLOBAL_PREFIX", "2001:db8::"},
 		{"ULA_PREFIX", "fd00::"}, {"SIZE", "20"}})
 	if err != nil {
 		return err
 	}
-	if _, err := add(2, 0, 0, "lab", common+`BRIDGE="br2"
+	if _, err := add(2, 0, 0, "lab", `BRIDGE="br2"
 VN_MAD="dummy"`, []*pair{{"TYPE", "ETHER"}, {"MAC", "02:00:aa:00:00:01"}, {"SIZE", "8"}}); err != nil {
 		return err
 	}
@@ -71,4 +58,30 @@ VN_MAD="dummy"`, []*pair{{"TYPE", "ETHER"}, {"MAC", "02:00:aa:00:00:01"}, {"SIZE
 	st.NextID["vntemplate"] = 1
 	st.NextID["vnet"] = 4
 	return nil
+}
+
+// readyVNet is a READY network made straight from a template (the
+// attributes oned adds are filled in) and address ranges, for the seeds.
+func readyVNet(b base, text string, ars ...[]*pair) (*VNet, error) {
+	t, msg := parseTmpl(text)
+	if msg != "" {
+		return nil, fmt.Errorf("sim: seed vnet %s: %s", b.Name, msg)
+	}
+	for k, v := range map[string]string{"BRIDGE_TYPE": bridgeTypes[t.str("VN_MAD")], "OUTER_VLAN_ID": "",
+		"PHYDEV": "", "SECURITY_GROUPS": "0", "VLAN_ID": ""} {
+		if _, ok := t.get(k); !ok {
+			t.set(k, v)
+		}
+	}
+	n := &VNet{base: b, ClusterIDs: []int{0}, Bridge: t.str("BRIDGE"), VNMad: t.str("VN_MAD"), Template: t,
+		vnetExtra: vnetExtra{State: vnReady, PrevState: vnReady, Parent: -1}}
+	for _, vec := range ars {
+		ar, msg := newAddrRange(vec, n.NextAR)
+		if msg != "" {
+			return nil, fmt.Errorf("sim: seed vnet %s: %s", b.Name, msg)
+		}
+		n.ARs = append(n.ARs, ar)
+		n.NextAR++
+	}
+	return n, nil
 }

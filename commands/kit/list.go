@@ -1,10 +1,11 @@
 package kit
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -111,12 +112,38 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if o.allContexts {
 		return l.runAll(cmd, f, o, args, tbl, filters, or)
 	}
-	page, err := l.fetch(cmd, f, o, args, filters, or, nil)
-	if err != nil || f.G.DryRun {
+	cl, err := f.Client()
+	if err != nil {
 		return err
 	}
+	// Each element is printed (or, for a table, turned into its cells) as
+	// its page arrives, so a pool of any size never sits in memory.
+	relaxGC()
 	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
+	var stream *output.PoolStream
+	if !cl.IsDryRun() {
+		if stream, err = p.Stream(tbl); err != nil {
+			return err
+		}
+	}
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0)
+	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
+		var row any
+		if rows {
+			var err error
+			if row, err = l.Row(elem); err != nil {
+				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+			}
+			if !keep(row, filters, or) {
+				return nil
+			}
+		}
+		return stream.Add(root, elem, row)
+	})
+	if err != nil || cl.IsDryRun() {
+		return err
+	}
+	return stream.Close(l.Res.Kind + "_POOL")
 }
 
 // listPage is what one cloud answered to a list: the pool's root element
@@ -127,31 +154,12 @@ type listPage struct {
 	raws [][]byte
 }
 
-// fetch reads the pool through f's client and keeps the rows that pass the
-// filters; wrap, when set, turns each row into what the table reads
-// (--all-contexts adds the context).
-func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
-	ctx := cmd.Context()
+// collect reads the whole pool through f's client and keeps the rows that
+// pass the filters, for --all-contexts, which prints the clouds together;
+// wrap turns each row into what the table reads (adds the context).
+func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
 	var page listPage
-	var err error
-	q := l.Res.Pool
-	q.Extra = append([]any(nil), q.Extra...)
-	if l.Whose {
-		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
-			return page, err
-		}
-	}
-	c := &Call{Cmd: cmd, F: f}
-	if l.Query != nil {
-		if err := l.Query(c, &q); err != nil {
-			return page, err
-		}
-	}
-	cl, err := f.Client()
-	if err != nil {
-		return page, err
-	}
-	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
+	err := l.fetch(cmd, f, o, args, func(r string, elem []byte) error {
 		page.root = r
 		row, err := l.Row(elem)
 		if err != nil {
@@ -170,6 +178,31 @@ func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string,
 		page.root = l.Res.Kind + "_POOL"
 	}
 	return page, err
+}
+
+// fetch builds the pool query from the flags and hands each element of the
+// pool to each as its page arrives.
+func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, each func(root string, elem []byte) error) error {
+	ctx := cmd.Context()
+	var err error
+	q := l.Res.Pool
+	q.Extra = append([]any(nil), q.Extra...)
+	if l.Whose {
+		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
+			return err
+		}
+	}
+	c := &Call{Cmd: cmd, F: f}
+	if l.Query != nil {
+		if err := l.Query(c, &q); err != nil {
+			return err
+		}
+	}
+	cl, err := f.Client()
+	if err != nil {
+		return err
+	}
+	return cl.Objects(ctx, q, each)
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's
@@ -202,14 +235,16 @@ func (l *List) filterFlag(ctx context.Context, f *Factory, o *listOpts, args []s
 	return flag, nil
 }
 
-func joinPool(root string, elems [][]byte) []byte {
-	var b bytes.Buffer
-	b.WriteString("<" + root + ">")
-	for _, e := range elems {
-		b.Write(e)
+// relaxGC lets the garbage of a listing (a page's strings, each element's
+// tree) pile up longer between collections, unless the user tuned the GC:
+// the live heap of a listing is small (a table's cells at most), and a
+// memory limit keeps the total bounded.
+func relaxGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
-	b.WriteString("</" + root + ">")
-	return b.Bytes()
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(96 << 20)
 }
 
 // UnmarshalRow is the usual row reader: the object's typed struct.

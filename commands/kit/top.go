@@ -24,6 +24,7 @@ func Top(f *Factory, l *List) *cobra.Command {
 		if *delay < 100*time.Millisecond {
 			return Usagef("--delay must be at least 100ms")
 		}
+		f.Endless()
 		for {
 			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
 			fmt.Fprintf(f.IO.Out, "onectl %s: every %s, %s (Ctrl-C to quit)\n\n", cmd.CommandPath()[len(cmd.Root().Name())+1:],

@@ -108,7 +108,7 @@ func vmLister() *kit.List {
 		Res:   kit.VMs,
 		Short: "List VMs (onevm list)",
 		Table: vmTable,
-		Row:   kit.UnmarshalRow[client.VM],
+		Row:   func(elem []byte) (any, error) { return client.ParseVMListEntry(elem) },
 		Whose: true,
 		Flags: func(fs *pflag.FlagSet) {
 			fs.String("state", "", "only VMs in this state (pending, hold, active, stopped, suspended, done, poweroff, undeployed, any); default all but done")
