@@ -156,6 +156,8 @@ type state struct {
 	ReqID      int
 
 	idx vmIndex // derived from VMs, see due.go
+
+	vnDue map[int]bool // networks with a Due, see vnet.go; nil until first needed
 }
 
 func newState() *state {

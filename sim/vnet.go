@@ -146,15 +146,37 @@ func (c *call) leaseFilter(n *VNet) func(leaseOwner) bool {
 // driver answers in about 0.06 s, a VM boots in about 0.5 s).
 func (s *Server) vnetDelay() int64 { return int64(s.delay) / 8 }
 
+// markDue records that a network's driver action ends at n.Due, so
+// requests look only at the networks that have one.
+func (st *state) markDue(n *VNet) {
+	if st.vnDue != nil {
+		st.vnDue[n.ID] = true
+	}
+}
+
 // vnetsDue ends the LOCK_CREATE and LOCK_DELETE states that are due at t
-// (unix nanos); true when something changed.
+// (unix nanos); true when something changed. The set of networks with a
+// Due is derived, built from the networks on first use (after a load).
 func (st *state) vnetsDue(t int64) bool {
+	if st.vnDue == nil {
+		st.vnDue = map[int]bool{}
+		for id, n := range st.VNets {
+			if n.Due != 0 {
+				st.vnDue[id] = true
+			}
+		}
+	}
 	changed := false
-	for _, id := range idsAsc(st.VNets) {
+	for id := range st.vnDue {
 		n := st.VNets[id]
-		if n.Due == 0 || n.Due > t {
+		if n == nil || n.Due == 0 {
+			delete(st.vnDue, id)
 			continue
 		}
+		if n.Due > t {
+			continue
+		}
+		delete(st.vnDue, id)
 		n.Due = 0
 		changed = true
 		switch n.State {
@@ -264,6 +286,7 @@ func (c *call) newVNet(t *tmpl, name string, clusters []int) (*VNet, *rpcError) 
 	n := &VNet{base: c.ownedBase(id, name), ClusterIDs: clusters, Bridge: bridge, VNMad: mad, Template: t,
 		vnetExtra: vnetExtra{State: vnLockCreate, PrevState: vnInit, Due: c.now.UnixNano() + c.s.vnetDelay()}}
 	c.st.VNets[id] = n
+	c.st.markDue(n)
 	c.changed()
 	return n, nil
 }
@@ -335,6 +358,7 @@ func (s *Server) registerVNets() {
 		}
 		n.PrevState, n.State = n.State, vnLockDelete
 		n.Due = c.now.UnixNano() + c.s.vnetDelay()
+		c.st.markDue(n)
 		c.changed()
 		return resInt(n.ID), nil
 	})

@@ -87,6 +87,7 @@ func vnReserve(c *call) (result, *rpcError) {
 			vnetExtra: vnetExtra{State: vnLockCreate, PrevState: vnLockCreate, Resv: true, Parent: id,
 				Due: c.now.UnixNano() + c.s.vnetDelay()}}
 		c.st.VNets[rid] = target
+		c.st.markDue(target)
 	} else if src == nil {
 		return result{}, c.errAction("%s", why)
 	}
