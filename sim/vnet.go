@@ -356,7 +356,9 @@ func (s *Server) registerVNets() {
 		if n.usedLeases() > 0 {
 			return result{}, c.errAction("Cannot delete virtual network. Can not remove a virtual network with leases in use")
 		}
-		n.PrevState, n.State = n.State, vnLockDelete
+		// oned drops the (unused) ranges at once; what it shows until the
+		// driver is done is an empty AR_POOL, and LOCK_DELETE twice
+		n.PrevState, n.State, n.ARs = vnLockDelete, vnLockDelete, nil
 		n.Due = c.now.UnixNano() + c.s.vnetDelay()
 		c.st.markDue(n)
 		c.changed()

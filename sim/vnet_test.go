@@ -298,3 +298,34 @@ func TestNetworksKeptInState(t *testing.T) {
 		t.Fatal("the lease after a restart is not the lowest free address")
 	}
 }
+
+// Right after allocate and reserve, oned's answers for the new networks
+// (both LOCK_CREATE) come back byte for byte.
+func TestVNetLockCreateSamples(t *testing.T) {
+	s, clk := vnetSim(t)
+	clk.add(time.Second)
+	must(t, s, "one.vn.update", admin, 1, `SMP_B="merged" SMP_C="new"`, 1)
+	must(t, s, "one.vn.allocate", admin, "NAME=vnet2 VN_MAD=dummy BRIDGE=b2", -1)
+	if r := must(t, s, "one.vn.reserve", admin, 1, `SIZE="2" NAME="smp-resv1"`); r.num != 3 {
+		t.Fatalf("reservation %d", r.num)
+	}
+	if got, want := must(t, s, "one.vn.info", admin, 3).str, samplePayload(t, "vn.info.reservation.response.xml"); got != want {
+		t.Errorf("reservation:\n got %s\nwant %s", got, want)
+	}
+	for i := 4; i < 12; i++ {
+		must(t, s, "one.vn.allocate", admin, sprintf("NAME=n%d VN_MAD=dummy BRIDGE=b", i), -1)
+	}
+	if r := parseResp(t, replay(t, s, "vn.allocate.timeline")); r.num != 12 {
+		t.Fatalf("allocate: %+v", r)
+	}
+	if got, want := must(t, s, "one.vn.info", admin, 12).str, samplePayload(t, "vn.info.lock_create.response.xml"); got != want {
+		t.Errorf("LOCK_CREATE:\n got %s\nwant %s", got, want)
+	}
+	clk.add(time.Second)
+	if r := parseResp(t, replay(t, s, "vn.delete.timeline")); !r.ok || r.num != 12 {
+		t.Fatalf("delete: %+v", r)
+	}
+	if got, want := must(t, s, "one.vn.info", admin, 12).str, samplePayload(t, "vn.info.lock_delete.response.xml"); got != want {
+		t.Errorf("LOCK_DELETE:\n got %s\nwant %s", got, want)
+	}
+}
