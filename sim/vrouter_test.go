@@ -17,10 +17,16 @@ func TestVRouterSamples(t *testing.T) {
 		t.Fatalf("info:\n got %s\nwant %s", got, want)
 	}
 	replay(t, s, "vrouter.allocate.second")
+	if r := parseResp(t, replay(t, s, "vrouter.attachnic")); !r.ok || r.num != 1 {
+		t.Fatalf("attachnic: %+v", r)
+	}
+	if got, want := must(t, s, "one.vrouter.info", admin, 1).str, samplePayload(t, "vrouter.info.with_nic.response.xml"); got != want {
+		t.Fatalf("with a NIC:\n got %s\nwant %s", got, want)
+	}
 	must(t, s, "one.template.allocate", admin, `NAME=plain CPU=0.1 MEMORY=32`)
 	must(t, s, "one.template.allocate", admin, `NAME=vr CPU=0.1 MEMORY=32 VROUTER=YES`)
 	for _, name := range []string{"err.vrouter.allocate.missing_net", "err.vrouter.chown.missing_user",
-		"err.vrouter.detachnic.missing", "err.vrouter.info.missing", "err.vrouter.instantiate.missing_template",
+		"err.vrouter.detachnic.missing", "err.vrouter.info.missing", "vrouter.detachnic", "err.vrouter.instantiate.missing_template",
 		"err.vrouter.rename.empty"} {
 		t.Run(name, func(t *testing.T) {
 			if got, want := replay(t, s, name), readSample(t, name+".response.xml"); got != want {
