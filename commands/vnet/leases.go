@@ -148,6 +148,9 @@ func newRmLeasesCmd(f *kit.Factory) *cobra.Command {
 		Res:  kit.VNets, Args: []kit.Arg{{Name: "ip"}},
 		Params: func(c *kit.Call, id int) ([]any, error) {
 			ip := c.Arg(0, "").(string)
+			if c.F.G.DryRun {
+				return nil, kit.Usagef("--dry-run calls nothing, so it cannot find the range of %s: use rmar", ip)
+			}
 			v, err := fetch(c.Cmd.Context(), c.F, id)
 			if err != nil {
 				return nil, err
@@ -212,8 +215,8 @@ func runUpdateAR(cmd *cobra.Command, f *kit.Factory, o *updateAROpts, args []str
 		return err
 	}
 	raw, err := c.CallString(ctx, "one.vn.info", id)
-	if err != nil {
-		return err
+	if err != nil || c.IsDryRun() {
+		return err // a dry run cannot know the range, so it stops at the read
 	}
 	doc, err := output.ParseXML([]byte(raw))
 	if err != nil {
@@ -312,7 +315,7 @@ their parent is.` + kit.APIHelp("one.vnpool.info", "") + "\nIt also reads one.te
 				return err
 			}
 			ids, err := orphans(cmd.Context(), f)
-			if err != nil {
+			if err != nil || f.G.DryRun {
 				return err
 			}
 			rows := make([]any, len(ids))
@@ -337,7 +340,7 @@ func orphans(ctx context.Context, f *kit.Factory) ([]int, error) {
 		return nil, err
 	}
 	raw, err := c.CallString(ctx, "one.vnpool.info", -2, -1, -1)
-	if err != nil {
+	if err != nil || c.IsDryRun() {
 		return nil, err
 	}
 	pool, err := client.ParseVNetPool([]byte(raw))

@@ -134,7 +134,7 @@ func runInstantiate(cmd *cobra.Command, f *kit.Factory, o *instantiateOpts, args
 		return err
 	}
 	var before []int
-	if o.wait {
+	if o.wait && !c.IsDryRun() {
 		if before, err = routerVMs(ctx, c, id); err != nil {
 			return err
 		}
