@@ -27,12 +27,16 @@ func TestVNTemplateCommands(t *testing.T) {
 		{name: "locked refuses update", args: []string{"vntemplate", "update", "{id}", "-a"}, stdin: "X=1\n", code: 6, stderr: "VNTEMPLATE is locked"},
 		{name: "unlock", args: []string{"vntemplate", "unlock", "{id}"}, check: wantAbsent("LOCK")},
 		{name: "clone", args: []string{"vntemplate", "clone", "{id}", "e2e-copy"}, stdout: "ID:"},
-		{name: "top prints the list once without a terminal", args: []string{"vntemplate", "top"}, stdout: "e2e-copy"},
 	}
 	for i := range steps {
 		steps[i].res = "vntemplate"
 	}
 	runSteps(t, c, id, steps)
+	w := c.startWatch(t, "vntemplate", "top", "--delay", "100ms")
+	w.next(t, "e2e-copy")
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("vntemplate top ended with %d on Ctrl-C", code)
+	}
 
 	// two networks, named by index, with an extra range from the flags
 	out := c.ok(t, "vntemplate", "instantiate", itoa(id), "--name", "from-tpl-%i", "--multiple", "2",

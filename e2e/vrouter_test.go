@@ -45,12 +45,16 @@ func TestVRouterCommands(t *testing.T) {
 		{name: "not a router template", args: []string{"vrouter", "instantiate", "{id}", "ubuntu"}, code: 6,
 			stderr: "Only virtual router templates are allowed"},
 		{name: "show", args: []string{"vrouter", "show", "{id}"}, stdout: "VIRTUAL ROUTER NICS"},
-		{name: "top prints the list once without a terminal", args: []string{"vrouter", "top"}, stdout: "e2e-vr2"},
 	}
 	for i := range steps {
 		steps[i].res = "vrouter"
 	}
 	runSteps(t, c, id, steps)
+	w := c.startWatch(t, "vrouter", "top", "--delay", "100ms")
+	w.next(t, "e2e-vr2")
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("vrouter top ended with %d on Ctrl-C", code)
+	}
 	vr := c.object(t, "vrouter", id)
 	vms := list(vr, "VMS.ID")
 	vm := c.vm(t, atoiT(t, vms[1].(string)))

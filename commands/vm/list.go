@@ -103,6 +103,23 @@ var vmStateFilter = map[string]int{
 	"done": 6, "poweroff": 8, "undeployed": 9, "cloning": 10, "cloning-failure": 11,
 }
 
+// serverState is the pool's state argument for --state: one VM state the
+// server filters on by itself; DONE VMs when a name asks for them (the
+// default leaves them out); else all but DONE, matched row by row.
+func serverState(names []string) int {
+	if len(names) == 1 {
+		if v, ok := vmStateFilter[strings.ReplaceAll(strings.ToLower(names[0]), "_", "-")]; ok {
+			return v
+		}
+	}
+	for _, n := range names {
+		if n := strings.ToLower(n); n == "done" || n == "any" {
+			return -2
+		}
+	}
+	return -1
+}
+
 func vmLister() *kit.List {
 	return &kit.List{
 		Res:   kit.VMs,
@@ -110,20 +127,19 @@ func vmLister() *kit.List {
 		Table: vmTable,
 		Row:   func(elem []byte) (any, error) { return client.ParseVMListEntry(elem) },
 		Whose: true,
+		// --state takes the STAT names (runn, poff) and the long ones
+		// (running, poweroff, active); see serverState for the server's part.
+		States: client.VMStateNames(),
+		RowStates: func(row any) []string {
+			v := row.(*client.VM)
+			return []string{v.ShortState(), v.StateName(), client.VMStateName(v.State)}
+		},
 		Flags: func(fs *pflag.FlagSet) {
-			fs.String("state", "", "only VMs in this state (pending, hold, active, stopped, suspended, done, poweroff, undeployed, any); default all but done")
 			fs.String("search", "", "server-side search KEY=VALUE[&KEY=VALUE] on the VM body (MySQL backends)")
 			fs.Bool("extended", false, "with -o json/yaml/xml, fetch full VM bodies (one.vmpool.infoextended)")
 		},
 		Query: func(c *kit.Call, q *client.PoolQuery) error {
-			state := -1
-			if s := c.String("state"); s != "" {
-				v, ok := vmStateFilter[strings.ToLower(s)]
-				if !ok {
-					return kit.Usagef("invalid --state %q: use one of pending, hold, active, stopped, suspended, done, poweroff, undeployed, any", s)
-				}
-				state = v
-			}
+			state := serverState(c.StateNames())
 			if c.Bool("extended") {
 				q.Method = "one.vmpool.infoextended"
 			}
@@ -143,9 +159,7 @@ func newVMListCmd(f *kit.Factory) *cobra.Command {
 	return vmLister().Build(f)
 }
 
-// newVMTopCmd is the VM list, refreshed on a terminal.
+// newVMTopCmd is onevm top: the list, refreshed (kit.List.BuildTop).
 func newVMTopCmd(f *kit.Factory) *cobra.Command {
-	l := vmLister()
-	l.Short = "Show VMs, refreshed every few seconds (onevm top)"
-	return kit.Top(f, l)
+	return vmLister().BuildTop(f)
 }

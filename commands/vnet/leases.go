@@ -28,8 +28,8 @@ from --address-range (--ar), starting at --address (an IP, IPv6 or MAC; or
 --ip, --ip6, --mac) when given. Prints the reservation's ID.`,
 		Example: "  onectl vnet reserve private --name mine --size 10\n" +
 			"  onectl vnet reserve private --vnet mine --size 2 --ar 0 --address 192.168.150.50",
-		Args:    []kit.Arg{{Name: "reservation", Res: kit.VNets, Optional: true}},
-		FlagRes: map[string]*kit.Resource{"vnet": kit.VNets},
+		Args:        []kit.Arg{{Name: "reservation", Res: kit.VNets, Optional: true}},
+		ObjectFlags: map[string]*kit.Resource{"vnet": kit.VNets},
 		Flags: func(fs *pflag.FlagSet) {
 			fs.IntP("size", "s", 0, "number of addresses to reserve (required)")
 			fs.StringP("name", "n", "", "name of the new reservation (required unless a reservation is given)")

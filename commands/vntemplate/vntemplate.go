@@ -38,9 +38,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		cmd.AddCommand(a.Build(f))
 	}
 	cmd.AddCommand(lister().Build(f))
-	top := lister()
-	top.Short = "Show network templates, refreshed every few seconds (onevntemplate top)"
-	cmd.AddCommand(kit.Top(f, top))
+	cmd.AddCommand(lister().BuildTop(f))
 	cmd.AddCommand((&kit.Show{
 		Res: kit.VNTemplates, Use: "show", Short: "Show a network template as onevntemplate show does",
 		Flags: func(fs *pflag.FlagSet) {

@@ -34,9 +34,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		cmd.AddCommand(a.Build(f))
 	}
 	cmd.AddCommand(lister().Build(f))
-	top := lister()
-	top.Short = "Show virtual routers, refreshed every few seconds (onevrouter top)"
-	cmd.AddCommand(kit.Top(f, top))
+	cmd.AddCommand(lister().BuildTop(f))
 	cmd.AddCommand((&kit.Show{
 		Res: kit.VRouters, Use: "show",
 		Short: "Show a virtual router as onevrouter show does: NICs, template, VMs",
@@ -104,8 +102,8 @@ func nicAttach() *kit.Action {
 		Long: `The NIC comes from --file (or stdin), or from --network with --ip and --float: a
 floating IP is an address of the network the router itself holds, which its
 VMs take over.`,
-		Example: "  onectl vrouter nic-attach gw --network public --float",
-		FlagRes: map[string]*kit.Resource{"network": kit.VNets},
+		Example:     "  onectl vrouter nic-attach gw --network public --float",
+		ObjectFlags: map[string]*kit.Resource{"network": kit.VNets},
 		Flags: func(fs *pflag.FlagSet) {
 			fs.StringP("file", "f", "", "a template with one NIC=[...] (- for stdin)")
 			fs.StringP("network", "n", "", "network of the NIC (ID or name)")
