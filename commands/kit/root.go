@@ -60,6 +60,7 @@ It ships a simulator, so you can try it without a cloud:
 // the only place that prints a final error.
 func Run(ctx context.Context, f *Factory, root *cobra.Command, args []string) int {
 	markRunErrors(root)
+	acceptUnderscores(root)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -105,11 +106,24 @@ func markRunErrors(c *cobra.Command) {
 	}
 }
 
+// acceptUnderscores lets every flag, spelled in kebab case, also be given
+// in the underscore spelling of OpenNebula's CLI (--no_check_capacity), so
+// old scripts keep working. It runs before a command's own normalization
+// (user login's --password-stdin), which it keeps.
+func acceptUnderscores(c *cobra.Command) {
+	for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
+		own := fs.GetNormalizeFunc()
+		fs.SetNormalizeFunc(func(fs *pflag.FlagSet, name string) pflag.NormalizedName {
+			return own(fs, strings.ReplaceAll(name, "_", "-"))
+		})
+	}
+	for _, sub := range c.Commands() {
+		acceptUnderscores(sub)
+	}
+}
+
 // Group is a resource group's command: it only holds subcommands, and an
 // unknown subcommand is a usage error (cobra would print help and exit 0).
-//
-// Flags are spelled in kebab case; the underscore spelling of OpenNebula's
-// CLI (--no_check_capacity) is accepted too, so old scripts keep working.
 func Group(use, short string, aliases ...string) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     use,
@@ -123,8 +137,5 @@ func Group(use, short string, aliases ...string) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
-	})
 	return cmd
 }
