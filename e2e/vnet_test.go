@@ -228,3 +228,51 @@ func TestVNetRegularUser(t *testing.T) {
 	a.fails(t, 4, "vnet", "hold", "private", "192.168.150.90")
 	a.fails(t, 5, "vnet", "show", "99")
 }
+
+// IPv6 and Ethernet ranges lease through the binary as IPv4 ones do: a
+// VM NIC gets the SLAAC addresses of its MAC, holds and reservations take
+// IPv6 addresses and MACs.
+func TestVNetIPv6AndEther(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	id := createdID(t, c.ok(t, "vnet", "create", "--name", "v6", "--vn-mad", "bridge", "--bridge", "br6",
+		"--ar", "type=ip6,mac=02:00:11:22:33:00,global_prefix=2001:db8:1::,ula_prefix=fd01::,size=8",
+		"--ar", "ether:02:00:aa:bb:cc:00:4", "--wait"))
+	vn := c.object(t, "vnet", id)
+	ar := byID(t, vn, "AR_POOL.AR", "AR_ID", "0")
+	if ar["IP6_GLOBAL"] != "2001:db8:1::11ff:fe22:3300" || ar["IP6_GLOBAL_END"] != "2001:db8:1::11ff:fe22:3307" ||
+		ar["IP6_ULA"] != "fd01::11ff:fe22:3300" || ar["TYPE"] != "IP6" {
+		t.Fatalf("IPv6 range: %v", ar)
+	}
+	vm := c.createVM(t, "v6-vm", "--nic", "v6")
+	nic := byID(t, c.vm(t, vm), "TEMPLATE.NIC", "NIC_ID", "0")
+	if nic["MAC"] != "02:00:11:22:33:00" || nic["IP6_GLOBAL"] != "2001:db8:1::11ff:fe22:3300" ||
+		nic["IP6_LINK"] != "fe80::11ff:fe22:3300" || nic["IP"] != nil {
+		t.Fatalf("VM NIC on an IPv6 range: %v", nic)
+	}
+	c.ok(t, "vnet", "hold", "v6", "2001:db8:1::11ff:fe22:3301")
+	c.ok(t, "vnet", "hold", "v6", "02:00:aa:bb:cc:02")
+	r := createdID(t, c.ok(t, "vnet", "reserve", "v6", "--name", "v6-resv", "--size", "2", "--ar", "0",
+		"--address", "02:00:11:22:33:04"))
+	res := c.object(t, "vnet", r)
+	if str(res, "AR_POOL.AR.MAC") != "02:00:11:22:33:04" || str(res, "AR_POOL.AR.IP6_GLOBAL") != "2001:db8:1::11ff:fe22:3304" {
+		t.Fatalf("IPv6 reservation: %v", res)
+	}
+	got := leases(c.object(t, "vnet", id))
+	want := map[string]string{"02:00:11:22:33:00": "VM:" + itoa(vm), "02:00:11:22:33:01": "VM:-1",
+		"02:00:aa:bb:cc:02": "VM:-1", "02:00:11:22:33:04": "VNET:" + itoa(r), "02:00:11:22:33:05": "VNET:" + itoa(r)}
+	if len(got) != len(want) {
+		t.Fatalf("leases %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Fatalf("lease of %s is %q, want %q (all: %v)", k, got[k], v, got)
+		}
+	}
+	c.fails(t, 8, "vnet", "hold", "v6", "2001:db8:1::11ff:fe22:3301")
+	c.ok(t, "vnet", "release", "v6", "2001:db8:1::11ff:fe22:3301")
+	if str(c.object(t, "vnet", id), "USED_LEASES") != "4" {
+		t.Fatal("release by IPv6 address did not free it")
+	}
+}
