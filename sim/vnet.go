@@ -29,6 +29,69 @@ type vnetExtra struct {
 	// Due is when the driver action of LOCK_CREATE or LOCK_DELETE ends
 	// (unix nanos), on the simulator's clock.
 	Due int64 `json:",omitempty"`
+	// AutoVlan and AutoOuter are the VLAN IDs oned chose for
+	// AUTOMATIC_VLAN_ID / AUTOMATIC_OUTER_VLAN_ID ("" when not automatic).
+	AutoVlan  string `json:",omitempty"`
+	AutoOuter string `json:",omitempty"`
+}
+
+// vlanID and outerVlanID are the network's VLAN IDs, given or automatic.
+func (n *VNet) vlanID() string { return firstOf(n.Template.str("VLAN_ID"), n.AutoVlan) }
+
+func (n *VNet) outerVlanID() string { return firstOf(n.Template.str("OUTER_VLAN_ID"), n.AutoOuter) }
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// vlanDrivers share oned's 802.1Q VLAN ID bitmap.
+var vlanDrivers = map[string]bool{"802.1Q": true, "vcenter": true, "ovswitch": true, "ovswitch_vxlan": true}
+
+// freeVlan is the VLAN ID oned's bitmap hands out (VLAN_IDS START=2,
+// RESERVED 0, 1, 4095): the first free one from a hint made of the
+// network ID; "" when none is left.
+func (st *state) freeVlan(id int) string {
+	used := map[int]bool{0: true, 1: true, 4095: true}
+	for _, n := range st.VNets {
+		if vlanDrivers[n.VNMad] {
+			if v, err := strconv.Atoi(n.vlanID()); err == nil {
+				used[v] = true
+			}
+		}
+	}
+	hint := 2 + id%(4095-2)
+	for i := 0; i < 4094; i++ {
+		v := 2 + (hint-2+i)%(4095-2)
+		if !used[v] {
+			return strconv.Itoa(v)
+		}
+	}
+	return ""
+}
+
+// autoVlans gives a new network the VLAN IDs it asked oned to choose.
+func (st *state) autoVlans(n *VNet, t *tmpl) bool {
+	auto := func(k string) bool {
+		on := strings.EqualFold(t.str("AUTOMATIC_"+k), "YES") && t.str(k) == ""
+		t.del("AUTOMATIC_" + k)
+		return on
+	}
+	vlan, outer := auto("VLAN_ID"), auto("OUTER_VLAN_ID")
+	switch {
+	case n.VNMad == "vxlan" && vlan:
+		n.AutoVlan = strconv.Itoa(2 + n.ID)
+	case vlanDrivers[n.VNMad] && vlan:
+		if n.AutoVlan = st.freeVlan(n.ID); n.AutoVlan == "" {
+			return false
+		}
+	}
+	if n.VNMad == "ovswitch_vxlan" && outer {
+		n.AutoOuter = strconv.Itoa(2 + n.ID)
+	}
+	return true
 }
 
 // bridgeTypes is oned.conf's VN_MAD_CONF: the drivers oned knows.
@@ -84,8 +147,9 @@ func (st *state) vnetHead(n *VNet) string {
 	return "<VNET>" + st.head(&n.base) + n.Lock.xml() + n.Perms.xml() + idsXML("CLUSTERS", n.ClusterIDs) +
 		elc("BRIDGE", n.Bridge) + elc("BRIDGE_TYPE", t.str("BRIDGE_TYPE")) + elc("STATE", strconv.Itoa(n.State)) +
 		elc("PREV_STATE", strconv.Itoa(n.PrevState)) + parent + elc("VN_MAD", n.VNMad) + elOpt("PHYDEV", t.str("PHYDEV")) +
-		elOpt("VLAN_ID", t.str("VLAN_ID")) + elOpt("OUTER_VLAN_ID", t.str("OUTER_VLAN_ID")) +
-		el("VLAN_ID_AUTOMATIC", 0) + el("OUTER_VLAN_ID_AUTOMATIC", 0) + el("USED_LEASES", n.usedLeases()) +
+		elOpt("VLAN_ID", n.vlanID()) + elOpt("OUTER_VLAN_ID", n.outerVlanID()) +
+		el("VLAN_ID_AUTOMATIC", boolInt(n.AutoVlan != "")) + el("OUTER_VLAN_ID_AUTOMATIC", boolInt(n.AutoOuter != "")) +
+		el("USED_LEASES", n.usedLeases()) +
 		idsXML("VROUTERS", n.holders(ownVRouter)) + idsXML("UPDATED_VMS", n.holders(ownVM)) +
 		"<OUTDATED_VMS></OUTDATED_VMS><UPDATING_VMS></UPDATING_VMS><ERROR_VMS></ERROR_VMS>" + t.xml("TEMPLATE")
 }
@@ -112,6 +176,13 @@ func (st *state) vnetPoolXML(n *VNet) string {
 }
 
 func showAll(leaseOwner) bool { return true }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 var vnetKind = owned(objKind[*VNet]{ot: obNet, root: "VNET_POOL",
 	pool:  func(st *state) map[int]*VNet { return st.VNets },
@@ -285,6 +356,9 @@ func (c *call) newVNet(t *tmpl, name string, clusters []int) (*VNet, *rpcError) 
 	}
 	n := &VNet{base: c.ownedBase(id, name), ClusterIDs: clusters, Bridge: bridge, VNMad: mad, Template: t,
 		vnetExtra: vnetExtra{State: vnLockCreate, PrevState: vnInit, Due: c.now.UnixNano() + c.s.vnetDelay()}}
+	if !c.st.autoVlans(n, t) {
+		return nil, c.errInternal("Cannot automatically assign VLAN_ID to network.")
+	}
 	c.st.VNets[id] = n
 	c.st.markDue(n)
 	c.changed()

@@ -82,6 +82,13 @@ func vnReserve(c *call) (result, *rpcError) {
 			return result{}, c.errAction("%s", why)
 		}
 		tt := parent.Template.clone()
+		// a reservation is on the parent's VLANs, whoever chose them
+		if parent.AutoVlan != "" {
+			tt.set("VLAN_ID", parent.AutoVlan)
+		}
+		if parent.AutoOuter != "" {
+			tt.set("OUTER_VLAN_ID", parent.AutoOuter)
+		}
 		target = &VNet{base: c.ownedBase(rid, name), ClusterIDs: append([]int(nil), parent.ClusterIDs...),
 			Bridge: parent.Bridge, VNMad: parent.VNMad, Template: tt,
 			vnetExtra: vnetExtra{State: vnLockCreate, PrevState: vnLockCreate, Resv: true, Parent: id,
@@ -199,9 +206,10 @@ func (st *state) leaseNIC(vn *VNet, n *attr, o leaseOwner) string {
 	if vn.Resv {
 		vset(n, "PARENT_NETWORK_ID", strconv.Itoa(vn.Parent))
 	}
-	for _, k := range []string{"PHYDEV", "VLAN_ID", "OUTER_VLAN_ID"} {
-		if v := vn.Template.str(k); v != "" {
-			vset(n, k, v)
+	for _, kv := range [][2]string{{"PHYDEV", vn.Template.str("PHYDEV")}, {"VLAN_ID", vn.vlanID()},
+		{"OUTER_VLAN_ID", vn.outerVlanID()}} {
+		if kv[1] != "" {
+			vset(n, kv[0], kv[1])
 		}
 	}
 	sg := vn.Template.str("SECURITY_GROUPS")

@@ -329,3 +329,34 @@ func TestVNetLockCreateSamples(t *testing.T) {
 		t.Errorf("LOCK_DELETE:\n got %s\nwant %s", got, want)
 	}
 }
+
+// AUTOMATIC_VLAN_ID: 802.1Q-like drivers take the first free ID of oned's
+// bitmap from a hint made of the network ID, vxlan takes START + ID.
+func TestAutomaticVLANs(t *testing.T) {
+	s := newSim(t, Options{Seed: "empty"})
+	alloc := func(text string) (int, string) {
+		t.Helper()
+		id := must(t, s, "one.vn.allocate", admin, text, -1).num
+		info := must(t, s, "one.vn.info", admin, id).str
+		m := regexp.MustCompile(`<VLAN_ID>(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?</VLAN_ID><OUTER_VLAN_ID/><VLAN_ID_AUTOMATIC>(\d)</VLAN_ID_AUTOMATIC>`).FindStringSubmatch(info)
+		if m == nil {
+			t.Fatalf("no VLAN_ID in\n%s", info)
+		}
+		return id, m[1] + "/" + m[2]
+	}
+	q := "VN_MAD=802.1Q PHYDEV=eth0 AUTOMATIC_VLAN_ID=YES "
+	if _, v := alloc("NAME=a " + q); v != "2/1" {
+		t.Errorf("first automatic VLAN %s, want 2/1", v)
+	}
+	if _, v := alloc("NAME=b VN_MAD=802.1Q PHYDEV=eth0 VLAN_ID=4"); v != "4/0" {
+		t.Errorf("given VLAN %s, want 4/0", v)
+	}
+	if _, v := alloc("NAME=c " + q); v != "5/1" {
+		t.Errorf("hint 4 is taken: got %s, want 5/1", v)
+	}
+	if id, v := alloc("NAME=d VN_MAD=vxlan PHYDEV=eth0 AUTOMATIC_VLAN_ID=YES"); v != itoa(2+id)+"/1" {
+		t.Errorf("vxlan VLAN %s, want %d/1", v, 2+id)
+	}
+	wantErr(t, try(t, s, "one.vn.allocate", admin, "NAME=e VN_MAD=802.1Q PHYDEV=eth0", -1), codeInternal,
+		"[one.vn.allocate] VLAN_ID (or AUTOMATIC_VLAN_ID) is mandatory for driver 802.1Q")
+}
