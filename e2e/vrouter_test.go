@@ -66,6 +66,12 @@ func TestVRouterCommands(t *testing.T) {
 	if nic := byID(t, vm, "TEMPLATE.NIC", "NIC_ID", "1"); nic["VROUTER_IP"] != floatingIP || nic["IP"] == floatingIP {
 		t.Fatalf("router VM's public NIC: %v (floating %s)", nic, floatingIP)
 	}
+	c.ok(t, "vrouter", "instantiate", itoa(id), "vrouter", "--name", "for-alice-%i", "--as-uid", "alice", "--hold")
+	all := list(c.object(t, "vrouter", id), "VMS.ID")
+	if owned := c.vm(t, atoiT(t, all[len(all)-1].(string))); str(owned, "UNAME") != "alice" || str(owned, "STATE") != "2" {
+		t.Fatalf("--as-uid --hold: %v", owned)
+	}
+	vms = all
 	c.ok(t, "vrouter", "nic-detach", itoa(id), "1")
 	if n := len(list(c.object(t, "vrouter", id), "TEMPLATE.NIC")); n != 1 {
 		t.Fatalf("%d NICs after nic-detach", n)

@@ -108,29 +108,14 @@ func vnInstantiate(c *call) (result, *rpcError) {
 			t.A = append(t.A, a)
 		}
 	}
-	// AS_UID and AS_GID make the network someone else's, as chown would
 	ar := c.authz().add(opCreate, creating(obNet))
-	var asU *User
-	var asG *Group
-	if s := t.str("AS_UID"); s != "" {
-		uid, _ := strconv.Atoi(s)
-		if asU = c.st.Users[uid]; asU == nil {
-			return result{}, c.errNotFound(obUser, uid)
-		}
-		ar.add(opManage, userAuth(asU))
-	}
-	if s := t.str("AS_GID"); s != "" {
-		gid, _ := strconv.Atoi(s)
-		if asG = c.st.Groups[gid]; asG == nil {
-			return result{}, c.errNotFound(obGroup, gid)
-		}
-		ar.add(opUse, groupAuth(asG))
+	as, e := c.asOwner(t, ar)
+	if e != nil {
+		return result{}, e
 	}
 	if e := ar.err(); e != nil {
 		return result{}, e
 	}
-	t.del("AS_UID")
-	t.del("AS_GID")
 	name := c.strOr(2, "")
 	if name == "" {
 		name = t.str("NAME")
@@ -158,12 +143,7 @@ func vnInstantiate(c *call) (result, *rpcError) {
 	if e != nil {
 		return result{}, e
 	}
-	if asU != nil {
-		n.UID, n.GID = asU.ID, asU.GID
-	}
-	if asG != nil {
-		n.GID = asG.ID
-	}
+	as.apply(&n.base)
 	return resInt(n.ID), nil
 }
 
@@ -175,4 +155,44 @@ func splitIDs(s string) []int {
 		}
 	}
 	return out
+}
+
+// owners is who AS_UID and AS_GID make the owner of what an instantiate
+// creates; nil members keep the caller's.
+type owners struct {
+	u *User
+	g *Group
+}
+
+// asOwner takes AS_UID and AS_GID out of t and adds to ar what making the
+// objects theirs takes, as chown would: MANAGE on the user, USE on the
+// group.
+func (c *call) asOwner(t *tmpl, ar *authReq) (owners, *rpcError) {
+	var o owners
+	if s := t.str("AS_UID"); s != "" {
+		uid, _ := strconv.Atoi(s)
+		if o.u = c.st.Users[uid]; o.u == nil {
+			return o, c.errNotFound(obUser, uid)
+		}
+		ar.add(opManage, userAuth(o.u))
+	}
+	if s := t.str("AS_GID"); s != "" {
+		gid, _ := strconv.Atoi(s)
+		if o.g = c.st.Groups[gid]; o.g == nil {
+			return o, c.errNotFound(obGroup, gid)
+		}
+		ar.add(opUse, groupAuth(o.g))
+	}
+	t.del("AS_UID")
+	t.del("AS_GID")
+	return o, nil
+}
+
+func (o owners) apply(b *base) {
+	if o.u != nil {
+		b.UID, b.GID = o.u.ID, o.u.GID
+	}
+	if o.g != nil {
+		b.GID = o.g.ID
+	}
 }

@@ -239,6 +239,14 @@ func (s *Server) vrInstantiate(c *call) (result, *rpcError) {
 		}
 		base.merge(x)
 	}
+	ar := c.authz()
+	as, e := c.asOwner(base, ar)
+	if e != nil {
+		return result{}, e
+	}
+	if e := ar.err(); e != nil {
+		return result{}, e
+	}
 	base.del("NAME")
 	base.del("NIC")
 	base.set("TEMPLATE_ID", strconv.Itoa(tp.ID))
@@ -256,6 +264,7 @@ func (s *Server) vrInstantiate(c *call) (result, *rpcError) {
 		if e != nil {
 			return result{}, e
 		}
+		as.apply(&c.st.VMs[id].base)
 		r.VMs = append(r.VMs, id)
 	}
 	r.Template.set("TEMPLATE_ID", strconv.Itoa(tp.ID))

@@ -186,12 +186,12 @@ address ranges. Prints "ID: N"; --dry prints the template and sends nothing.` + 
 }
 
 type instantiateOpts struct {
-	name         string
-	multiple     int
-	asUID, asGID string
-	shape        kit.ARShape
-	wait         bool
-	out          output.Options
+	name     string
+	multiple int
+	as       kit.AsOwner
+	shape    kit.ARShape
+	wait     bool
+	out      output.Options
 }
 
 func newInstantiateCmd(f *kit.Factory) *cobra.Command {
@@ -212,15 +212,12 @@ they are READY.` + kit.APIHelp("one.vntemplate.instantiate", ""),
 	fs := cmd.Flags()
 	fs.StringVarP(&o.name, "name", "n", "", "name of the network (%i is replaced by its index)")
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "create this many networks")
-	fs.StringVar(&o.asUID, "as-uid", "", "owner of the networks (user ID or name; oneadmin only)")
-	fs.StringVar(&o.asGID, "as-gid", "", "group of the networks (group ID or name; oneadmin only)")
+	o.as.AddFlags(f, cmd, "networks")
 	fs.Bool("extended", false, "accepted for onevntemplate compatibility; it changes nothing")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the networks are READY")
 	o.shape.AddFlags(fs)
 	kit.AddOutputFlags(cmd, &o.out)
 	cmd.ValidArgsFunction = kit.CompleteObjects(f, kit.VNTemplates, false)
-	cmd.RegisterFlagCompletionFunc("as-uid", kit.CompleteObjects(f, kit.Users, false))
-	cmd.RegisterFlagCompletionFunc("as-gid", kit.CompleteObjects(f, kit.Groups, false))
 	return cmd
 }
 
@@ -256,17 +253,8 @@ func runInstantiate(cmd *cobra.Command, f *kit.Factory, o *instantiateOpts, args
 		}
 		extra.Add(a)
 	}
-	for _, as := range []struct {
-		val, attr string
-		res       *kit.Resource
-	}{{o.asUID, "AS_UID", kit.Users}, {o.asGID, "AS_GID", kit.Groups}} {
-		if as.val != "" {
-			id, err := kit.NewResolver(f, as.res).ID(ctx, as.val)
-			if err != nil {
-				return err
-			}
-			extra.Set(as.attr, strconv.Itoa(id))
-		}
+	if err := o.as.Apply(ctx, f, extra); err != nil {
+		return err
 	}
 	id, c, err := kit.OneObject(ctx, f, kit.VNTemplates, args[0])
 	if err != nil {

@@ -66,6 +66,7 @@ type instantiateOpts struct {
 	multiple int
 	hold     bool
 	wait     bool
+	as       kit.AsOwner
 	out      output.Options
 }
 
@@ -87,6 +88,7 @@ Prints the router's ID, as oned answers.` + kit.APIHelp("one.vrouter.instantiate
 	o.shape.AddFlags(fs)
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "number of VMs")
 	fs.BoolVar(&o.hold, "hold", false, "create the VMs on hold")
+	o.as.AddFlags(f, cmd, "VMs")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the new VMs are RUNNING (HOLD with --hold)")
 	kit.AddOutputFlags(cmd, &o.out)
 	routers, templates := kit.CompleteObjects(f, kit.VRouters, false), kit.CompleteObjects(f, kit.Templates, false)
@@ -125,6 +127,9 @@ func runInstantiate(cmd *cobra.Command, f *kit.Factory, o *instantiateOpts, args
 	}
 	name, _ := extra.Get("NAME")
 	extra.Del("NAME")
+	if err := o.as.Apply(ctx, f, extra); err != nil {
+		return err
+	}
 	id, c, err := kit.OneObject(ctx, f, kit.VRouters, args[0])
 	if err != nil {
 		return err
