@@ -4,12 +4,7 @@ import "testing"
 
 func sgSteps(t *testing.T, c *cli, id int, steps []step) {
 	t.Helper()
-	for i := range steps {
-		if steps[i].res == "" {
-			steps[i].res = "secgroup"
-		}
-	}
-	runSteps(t, c, id, steps)
+	runStepsOn(t, c, id, c.shower("secgroup", "SECURITY_GROUP"), steps)
 }
 
 func TestSecGroupCommands(t *testing.T) {
@@ -58,7 +53,7 @@ func TestSecGroupCommands(t *testing.T) {
 	})
 	r := c.fails(t, 6, "secgroup", "delete", "0")
 	mustContain(t, "delete default", r.Stderr, "default security group (ID 0) cannot be deleted")
-	def := c.object(t, "secgroup", 0)
+	def := c.object(t, "secgroup", "SECURITY_GROUP", 0)
 	if len(list(def, "UPDATED_VMS.ID"))+len(list(def, "UPDATING_VMS.ID")) < 6 {
 		t.Fatalf("the default group has no VMs: %v", def)
 	}
@@ -71,7 +66,7 @@ func TestSecGroupRegularUser(t *testing.T) {
 	out := a.ok(t, "secgroup", "list", "-o", "csv", "--list", "ID,NAME")
 	mustContain(t, "alice's list", out, "0,default", "100,web")
 	id := createdID(t, a.ok(t, "secgroup", "create", "--name", "mine", "--rule", "inbound:icmp"))
-	if g := a.object(t, "secgroup", id); str(g, "UNAME") != "alice" {
+	if g := a.object(t, "secgroup", "SECURITY_GROUP", id); str(g, "UNAME") != "alice" {
 		t.Fatalf("alice's group: %v", g)
 	}
 	r := a.fails(t, 4, "secgroup", "update", "web", "-")

@@ -16,7 +16,6 @@ type step struct {
 	stdout string // substring of stdout
 	stderr string // substring of stderr
 	check  func(t *testing.T, vm map[string]any)
-	res    string // the group check reads the object with (default vm)
 }
 
 // runSteps runs the steps in order as subtests; a failing step stops the
@@ -24,6 +23,12 @@ type step struct {
 // expand, when given, rewrites other placeholders of the arguments at run
 // time, for values an earlier step found.
 func runSteps(t *testing.T, c *cli, id int, steps []step, expand ...func(string) string) {
+	t.Helper()
+	runStepsOn(t, c, id, c.vm, steps, expand...)
+}
+
+// runStepsOn is runSteps for any object: show reads it for the checks.
+func runStepsOn(t *testing.T, c *cli, id int, show func(testing.TB, int) map[string]any, steps []step, expand ...func(string) string) {
 	t.Helper()
 	for _, st := range steps {
 		ok := t.Run(st.name, func(t *testing.T) {
@@ -48,7 +53,7 @@ func runSteps(t *testing.T, c *cli, id int, steps []step, expand ...func(string)
 				t.Fatalf("stderr lacks %q:\n%s", st.stderr, r)
 			}
 			if st.check != nil {
-				st.check(t, c.object(t, st.res, id))
+				st.check(t, show(t, id))
 			}
 		})
 		if !ok {

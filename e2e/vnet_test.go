@@ -1,30 +1,9 @@
 package e2e
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 )
-
-// object reads one object with `<group> show ID -o json`: the object itself.
-func (c *cli) object(t testing.TB, group string, id int) map[string]any {
-	t.Helper()
-	if group == "" {
-		return c.vm(t, id)
-	}
-	out := c.ok(t, group, "show", itoa(id), "-o", "json")
-	var doc map[string]any
-	if err := json.Unmarshal([]byte(out), &doc); err != nil {
-		t.Fatalf("%s show %d -o json is not JSON: %v\n%s", group, id, err, out)
-	}
-	for _, v := range doc {
-		if m, ok := v.(map[string]any); ok {
-			return m
-		}
-	}
-	t.Fatalf("%s show %d -o json has no object:\n%s", group, id, out)
-	return nil
-}
 
 // leases maps each leased address of a network (IP, else MAC) to who has
 // it: "VM:3", "VNET:5", "VM:-1" for a hold.
@@ -88,12 +67,7 @@ func gone(t *testing.T, c *cli, id int) {
 // vnetSteps runs steps whose checks read a network.
 func vnetSteps(t *testing.T, c *cli, id int, steps []step) {
 	t.Helper()
-	for i := range steps {
-		if steps[i].res == "" {
-			steps[i].res = "vnet"
-		}
-	}
-	runSteps(t, c, id, steps)
+	runStepsOn(t, c, id, c.shower("vnet", "VNET"), steps)
 }
 
 func TestVNetCommands(t *testing.T) {
@@ -140,7 +114,7 @@ func TestVNetCommands(t *testing.T) {
 		{name: "hold", args: []string{"vnet", "hold", "{id}", "10.50.0.2"}, check: all(wantLease("10.50.0.2", "VM:-1"), wantLeases("1"))},
 		{name: "hold again refused", args: []string{"vnet", "hold", "{id}", "10.50.0.2"}, code: 8, stderr: "in use"},
 		{name: "hold by MAC in a range", args: []string{"vnet", "hold", "{id}", "02:00:aa:bb:00:02", "--address_range", "1"},
-			res: "vnet", check: wantLease("02:00:aa:bb:00:02", "VM:-1")},
+			check: wantLease("02:00:aa:bb:00:02", "VM:-1")},
 		{name: "hold garbage", args: []string{"vnet", "hold", "{id}", "not-an-ip"}, code: 2},
 		{name: "release", args: []string{"vnet", "release", "{id}", "02:00:aa:bb:00:02"}, check: wantLeases("1")},
 	})
@@ -160,12 +134,12 @@ func TestVNetCommands(t *testing.T) {
 			check: all(wantLease("10.60.0.2", ""), wantLeases("2"))},
 	})
 	resv := createdID(t, c.ok(t, "vnet", "reserve", itoa(id), "--name", "e2e-resv", "--size", "2", "--wait"))
-	if st := str(c.object(t, "vnet", resv), "STATE"); st != "1" {
+	if st := str(c.object(t, "vnet", "VNET", resv), "STATE"); st != "1" {
 		t.Fatalf("reserve --wait left the reservation in state %s", st)
 	}
 	vnetSteps(t, c, resv, []step{
 		{name: "the reservation is a child", args: []string{"vnet", "show", "{id}", "-o", "yaml"}, stdout: "PARENT_NETWORK_ID: '" + itoa(id) + "'",
-			res: "vnet", check: wantFields("AR_POOL.AR.IP", "10.50.0.3", "AR_POOL.AR.SIZE", "2", "AR_POOL.AR.PARENT_NETWORK_AR_ID", "0")},
+			check: wantFields("AR_POOL.AR.IP", "10.50.0.3", "AR_POOL.AR.SIZE", "2", "AR_POOL.AR.PARENT_NETWORK_AR_ID", "0")},
 		{name: "exhausted range refused", args: []string{"vnet", "reserve", itoa(id), "--name", "big", "--size", "50"}, code: 6,
 			stderr: "Not enough free addresses"},
 		{name: "reserve into the existing reservation", args: []string{"vnet", "reserve", itoa(id), "--vnet", "e2e-resv", "--size", "1",
@@ -209,15 +183,15 @@ func TestVNetRegularUser(t *testing.T) {
 	s := startSim(t)
 	a := s.alice(t)
 	admin := s.admin(t)
-	mine := leases(a.object(t, "vnet", 0))
-	all := leases(admin.object(t, "vnet", 0))
+	mine := leases(a.object(t, "vnet", "VNET", 0))
+	all := leases(admin.object(t, "vnet", "VNET", 0))
 	if len(all) != 5 || len(mine) != 1 {
 		t.Fatalf("private's leases: oneadmin sees %v, alice %v", all, mine)
 	}
 	out := a.ok(t, "vnet", "list", "-o", "csv", "--list", "NAME,LEASES")
 	mustContain(t, "alice's list", out, "private,5", "public-resv,0")
 	id := createdID(t, a.ok(t, "vnet", "reserve", "private", "--name", "alice-resv", "--size", "3"))
-	vn := a.object(t, "vnet", id)
+	vn := a.object(t, "vnet", "VNET", id)
 	if str(vn, "UNAME") != "alice" || str(vn, "PARENT_NETWORK_ID") != "0" || str(vn, "AR_POOL.AR.IP") != "192.168.150.6" {
 		t.Fatalf("alice's reservation: %v", vn)
 	}
@@ -239,7 +213,7 @@ func TestVNetIPv6AndEther(t *testing.T) {
 	id := createdID(t, c.ok(t, "vnet", "create", "--name", "v6", "--vn-mad", "bridge", "--bridge", "br6",
 		"--ar", "type=ip6,mac=02:00:11:22:33:00,global_prefix=2001:db8:1::,ula_prefix=fd01::,size=8",
 		"--ar", "ether:02:00:aa:bb:cc:00:4", "--wait"))
-	vn := c.object(t, "vnet", id)
+	vn := c.object(t, "vnet", "VNET", id)
 	ar := byID(t, vn, "AR_POOL.AR", "AR_ID", "0")
 	if ar["IP6_GLOBAL"] != "2001:db8:1::11ff:fe22:3300" || ar["IP6_GLOBAL_END"] != "2001:db8:1::11ff:fe22:3307" ||
 		ar["IP6_ULA"] != "fd01::11ff:fe22:3300" || ar["TYPE"] != "IP6" {
@@ -255,11 +229,11 @@ func TestVNetIPv6AndEther(t *testing.T) {
 	c.ok(t, "vnet", "hold", "v6", "02:00:aa:bb:cc:02")
 	r := createdID(t, c.ok(t, "vnet", "reserve", "v6", "--name", "v6-resv", "--size", "2", "--ar", "0",
 		"--address", "02:00:11:22:33:04"))
-	res := c.object(t, "vnet", r)
+	res := c.object(t, "vnet", "VNET", r)
 	if str(res, "AR_POOL.AR.MAC") != "02:00:11:22:33:04" || str(res, "AR_POOL.AR.IP6_GLOBAL") != "2001:db8:1::11ff:fe22:3304" {
 		t.Fatalf("IPv6 reservation: %v", res)
 	}
-	got := leases(c.object(t, "vnet", id))
+	got := leases(c.object(t, "vnet", "VNET", id))
 	want := map[string]string{"02:00:11:22:33:00": "VM:" + itoa(vm), "02:00:11:22:33:01": "VM:-1",
 		"02:00:aa:bb:cc:02": "VM:-1", "02:00:11:22:33:04": "VNET:" + itoa(r), "02:00:11:22:33:05": "VNET:" + itoa(r)}
 	if len(got) != len(want) {
@@ -272,7 +246,7 @@ func TestVNetIPv6AndEther(t *testing.T) {
 	}
 	c.fails(t, 8, "vnet", "hold", "v6", "2001:db8:1::11ff:fe22:3301")
 	c.ok(t, "vnet", "release", "v6", "2001:db8:1::11ff:fe22:3301")
-	if str(c.object(t, "vnet", id), "USED_LEASES") != "4" {
+	if str(c.object(t, "vnet", "VNET", id), "USED_LEASES") != "4" {
 		t.Fatal("release by IPv6 address did not free it")
 	}
 }

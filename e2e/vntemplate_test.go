@@ -28,10 +28,7 @@ func TestVNTemplateCommands(t *testing.T) {
 		{name: "unlock", args: []string{"vntemplate", "unlock", "{id}"}, check: wantAbsent("LOCK")},
 		{name: "clone", args: []string{"vntemplate", "clone", "{id}", "e2e-copy"}, stdout: "ID:"},
 	}
-	for i := range steps {
-		steps[i].res = "vntemplate"
-	}
-	runSteps(t, c, id, steps)
+	runStepsOn(t, c, id, c.shower("vntemplate", "VNTEMPLATE"), steps)
 	w := c.startWatch(t, "vntemplate", "top", "--delay", "100ms")
 	w.next(t, "e2e-copy")
 	if code := w.interrupt(t); code != 130 {
@@ -42,7 +39,7 @@ func TestVNTemplateCommands(t *testing.T) {
 	out := c.ok(t, "vntemplate", "instantiate", itoa(id), "--name", "from-tpl-%i", "--multiple", "2",
 		"--ip", "10.78.0.1", "--size", "2", "--wait")
 	first := createdID(t, out)
-	vn := c.object(t, "vnet", first)
+	vn := c.object(t, "vnet", "VNET", first)
 	if str(vn, "NAME") != "from-tpl-0" || str(vn, "STATE") != "1" || str(vn, "TEMPLATE.TEMPLATE_ID") != itoa(id) ||
 		len(list(vn, "AR_POOL.AR")) != 2 {
 		t.Fatalf("network from the template: %v", vn)
@@ -52,7 +49,7 @@ func TestVNTemplateCommands(t *testing.T) {
 	mustContain(t, "same name again", bad.Stderr, "NAME is already taken by NET")
 	// as another user
 	as := createdID(t, c.ok(t, "vntemplate", "instantiate", itoa(id), "--name", "for-alice", "--as-uid", "alice"))
-	if vn := c.object(t, "vnet", as); str(vn, "UNAME") != "alice" {
+	if vn := c.object(t, "vnet", "VNET", as); str(vn, "UNAME") != "alice" {
 		t.Fatalf("--as-uid: %v", vn)
 	}
 	c.ok(t, "vntemplate", "delete", "e2e-copy")
@@ -61,7 +58,7 @@ func TestVNTemplateCommands(t *testing.T) {
 	// alice instantiates the demo's shared template and owns the network
 	a := s.alice(t)
 	mine := createdID(t, a.ok(t, "vntemplate", "instantiate", "lan", "--name", "alice-lan"))
-	if vn := a.object(t, "vnet", mine); str(vn, "UNAME") != "alice" || str(vn, "TEMPLATE.TEMPLATE_ID") != "0" {
+	if vn := a.object(t, "vnet", "VNET", mine); str(vn, "UNAME") != "alice" || str(vn, "TEMPLATE.TEMPLATE_ID") != "0" {
 		t.Fatalf("alice's network: %v", vn)
 	}
 	c.ok(t, "vntemplate", "chmod", itoa(id), "600")

@@ -11,7 +11,7 @@ func TestVRouterCommands(t *testing.T) {
 	s := startSim(t)
 	c := s.admin(t)
 	id := createdID(t, c.withStdin("NAME=\"e2e-vr\"\nNIC=[ NETWORK=\"private\" ]\nKEEPALIVED_ID=\"9\"\n").ok(t, "vrouter", "create"))
-	pub := func() map[string]any { return c.object(t, "vnet", 1) }
+	pub := func() map[string]any { return c.object(t, "vnet", "VNET", 1) }
 	before := str(pub(), "USED_LEASES")
 	steps := []step{
 		{name: "created", args: []string{"vrouter", "list", "-o", "csv"}, stdout: "e2e-vr",
@@ -46,16 +46,13 @@ func TestVRouterCommands(t *testing.T) {
 			stderr: "Only virtual router templates are allowed"},
 		{name: "show", args: []string{"vrouter", "show", "{id}"}, stdout: "VIRTUAL ROUTER NICS"},
 	}
-	for i := range steps {
-		steps[i].res = "vrouter"
-	}
-	runSteps(t, c, id, steps)
+	runStepsOn(t, c, id, c.shower("vrouter", "VROUTER"), steps)
 	w := c.startWatch(t, "vrouter", "top", "--delay", "100ms")
 	w.next(t, "e2e-vr2")
 	if code := w.interrupt(t); code != 130 {
 		t.Fatalf("vrouter top ended with %d on Ctrl-C", code)
 	}
-	vr := c.object(t, "vrouter", id)
+	vr := c.object(t, "vrouter", "VROUTER", id)
 	vms := list(vr, "VMS.ID")
 	vm := c.vm(t, atoiT(t, vms[1].(string)))
 	if str(vm, "NAME") != "e2e-vr-1" || str(vm, "TEMPLATE.VROUTER_ID") != itoa(id) || len(list(vm, "TEMPLATE.NIC")) != 2 ||
@@ -67,13 +64,13 @@ func TestVRouterCommands(t *testing.T) {
 		t.Fatalf("router VM's public NIC: %v (floating %s)", nic, floatingIP)
 	}
 	c.ok(t, "vrouter", "instantiate", itoa(id), "vrouter", "--name", "for-alice-%i", "--as-uid", "alice", "--hold")
-	all := list(c.object(t, "vrouter", id), "VMS.ID")
+	all := list(c.object(t, "vrouter", "VROUTER", id), "VMS.ID")
 	if owned := c.vm(t, atoiT(t, all[len(all)-1].(string))); str(owned, "UNAME") != "alice" || str(owned, "STATE") != "2" {
 		t.Fatalf("--as-uid --hold: %v", owned)
 	}
 	vms = all
 	c.ok(t, "vrouter", "nic-detach", itoa(id), "1")
-	if n := len(list(c.object(t, "vrouter", id), "TEMPLATE.NIC")); n != 1 {
+	if n := len(list(c.object(t, "vrouter", "VROUTER", id), "TEMPLATE.NIC")); n != 1 {
 		t.Fatalf("%d NICs after nic-detach", n)
 	}
 	c.ok(t, "vrouter", "delete", itoa(id))
@@ -99,7 +96,7 @@ func TestVRouterCommands(t *testing.T) {
 	r := a.fails(t, 4, "vrouter", "rename", "gw", "mine")
 	mustContain(t, "rename as alice", r.Stderr, "Not authorized to perform MANAGE VROUTER [0]")
 	mine := createdID(t, a.withStdin("NAME=\"alice-vr\"\nNIC=[ NETWORK=\"private\" ]\n").ok(t, "vrouter", "create"))
-	if g := a.object(t, "vrouter", mine); str(g, "UNAME") != "alice" {
+	if g := a.object(t, "vrouter", "VROUTER", mine); str(g, "UNAME") != "alice" {
 		t.Fatalf("alice's router: %v", g)
 	}
 }

@@ -78,6 +78,7 @@ TYPE="FILE_DS"`},
 	st.NextID["template"] = 0
 	st.NextID["vm"] = 0
 	seedSecGroups(st)
+	seedMarkets(st, seed == "demo", now.Unix())
 	if seed == "empty" {
 		return st, nil
 	}
@@ -167,5 +168,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
+	seedImages(st, t)
 	return st, nil
 }

@@ -120,6 +120,7 @@ type Image struct {
 	DatastoreID int
 	VMs         []int
 	Template    *tmpl
+	imageRun
 }
 
 type VNet struct {
@@ -149,6 +150,9 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	Markets    map[int]*Market    `json:",omitempty"`
+	MarketApps map[int]*MarketApp `json:",omitempty"`
+	Documents  map[int]*Document  `json:",omitempty"`
 	SecGroups  map[int]*SecGroup
 	VNTmpls    map[int]*VNTemplate
 	VRouters   map[int]*VRouter
@@ -156,6 +160,8 @@ type state struct {
 	ReqID      int
 
 	idx vmIndex // derived from VMs, see due.go
+
+	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 
 	vnDue map[int]bool // networks with a Due, see vnet.go; nil until first needed
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
@@ -23,10 +22,7 @@ func shower() *kit.Show {
 			fs.Bool("decrypt", false, "show encrypted attributes in clear (oneadmin only)")
 			fs.Bool("show-ar", false, "show every attribute of the address ranges")
 		},
-		InfoArgs: func(cmd *cobra.Command) []any {
-			d, _ := cmd.Flags().GetBool("decrypt")
-			return []any{d}
-		},
+		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
 		Render: func(r *kit.Render) error {
 			v, err := client.ParseVNet(r.Raw)
 			if err != nil {

@@ -44,10 +44,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		Flags: func(fs *pflag.FlagSet) {
 			fs.Bool("extended", false, "send one.vntemplate.info's second argument (oned reads it as decrypt)")
 		},
-		InfoArgs: func(cmd *cobra.Command) []any {
-			x, _ := cmd.Flags().GetBool("extended")
-			return []any{x}
-		},
+		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("extended")} },
 		Render: func(r *kit.Render) error {
 			t, err := client.ParseVNTemplate(r.Raw)
 			if err != nil {
