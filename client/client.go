@@ -100,6 +100,7 @@ func New(o Options) (*Client, error) {
 
 func newTransport(o Options) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ReadBufferSize = 64 << 10 // pool pages are megabytes: fewer reads
 	if o.CAFile == "" && o.CertDir == "" && !o.Insecure {
 		return tr, nil
 	}
@@ -270,7 +271,7 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(0, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	data, err := readBody(resp)
 	if err != nil {
 		return nil, terr(resp.StatusCode, err)
 	}
