@@ -263,6 +263,7 @@ type jsonStream struct {
 	w    io.Writer
 	root string
 	buf  bytes.Buffer
+	jw   jwriter
 }
 
 func (j *jsonStream) flush() error {
@@ -315,7 +316,7 @@ func (j *jsonStream) raw(g *group, elem []byte, i int, p *parser) error {
 	b.WriteString(",\n")
 	indent(b, 3)
 	start := b.Len()
-	if err := appendJSONElem(b, elem, g.schema, 3); err != nil {
+	if err := j.jw.appendJSONElem(b, elem, g.schema, 3); err != nil {
 		b.Truncate(start)
 		n, perr := p.parse(elem)
 		if perr != nil {
