@@ -84,7 +84,7 @@ func run(args []string) error {
 		build := exec.Command("go", "build", "-o", *bin, "./cmd/onectl")
 		build.Stderr = os.Stderr
 		if err := build.Run(); err != nil {
-			return fmt.Errorf("building onectl: %w", err)
+			return fmt.Errorf("building onectl (run the bench from the module's root, as make bench does): %w", err)
 		}
 	}
 	self, err := os.Executable()
