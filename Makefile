@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X github.com/onectl/onectl/commands.Version=$(VERSION)
 
-.PHONY: build demo test check race bench bench-go clean
+.PHONY: build demo test check race bench bench-go ci clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o bin/onectl ./cmd/onectl
@@ -21,6 +21,10 @@ check:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 	$(GO) test -race ./...
+
+# CI's run: the tests, then each fuzz target for FUZZTIME (default 3s).
+ci:
+	.ci/run
 
 # The list, start-up, bulk and simulator figures of bench/ as one table
 # (several minutes; BENCHFLAGS="-sizes 1000,10000 -runs 3" for a quick look).

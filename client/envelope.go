@@ -156,15 +156,16 @@ func unescape(raw []byte) (string, bool) {
 	return unsafe.String(unsafe.SliceData(out), j), true
 }
 
-// readBody reads a response body into a buffer sized from Content-Length
-// when the server sent one (oned does), instead of growing it by doubling
-// through a page of megabytes.
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n > 0 && n < 1<<30 {
+// readBody reads at most limit bytes of a response body, into a buffer
+// sized from Content-Length when the server sent one (oned does) instead
+// of growing it by doubling through a page of megabytes.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	r := io.LimitReader(resp.Body, limit)
+	if n := resp.ContentLength; n > 0 && n < limit {
 		var b bytes.Buffer
 		b.Grow(int(n) + bytes.MinRead)
-		_, err := b.ReadFrom(resp.Body)
+		_, err := b.ReadFrom(r)
 		return b.Bytes(), err
 	}
-	return io.ReadAll(resp.Body)
+	return io.ReadAll(r)
 }

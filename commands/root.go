@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
 )
@@ -21,6 +23,7 @@ var Version = "dev"
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	user.NewCmd,
 }
 
 // NewRoot builds the whole command tree.
@@ -36,6 +39,9 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
+	contexts := ctxcmd.NewCmd(f)
+	contexts.GroupID = "tools"
+	root.AddCommand(contexts, newEnvironmentHelp())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes onectl uses",

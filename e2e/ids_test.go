@@ -55,9 +55,13 @@ func TestIDArguments(t *testing.T) {
 	t.Run("partial failure", func(t *testing.T) {
 		r := c.fails(t, 5, "vm", "poweroff", fmt.Sprintf("%d,9998,%d,9999", ids[1], ids[2]), "--wait")
 		lines := strings.Split(strings.TrimRight(r.Stderr, "\n"), "\n")
-		if len(lines) != 2 {
-			t.Fatalf("want one stderr line per failure (2), got:\n%s", r)
+		if len(lines) != 3 {
+			t.Fatalf("want one stderr line per failure (2) and a summary, got:\n%s", r)
 		}
+		if want := fmt.Sprintf("onectl: vm: done for %d,%d; failed for 9998,9999", ids[1], ids[2]); lines[2] != want {
+			t.Fatalf("summary line %q, want %q", lines[2], want)
+		}
+		lines = lines[:2]
 		for _, missing := range []string{"9998", "9999"} {
 			found := false
 			for _, l := range lines {

@@ -22,6 +22,11 @@ type Node struct {
 	hasText bool
 }
 
+// maxDepth bounds nesting: OpenNebula's documents are under 10 deep, and
+// the converters walk the tree recursively, so a hostile document must not
+// reach them with a million levels.
+const maxDepth = 256
+
 // ParseXML reads a whole document into a tree and returns its root element.
 func ParseXML(doc []byte) (*Node, error) {
 	var p parser
@@ -94,7 +99,13 @@ func (p *parser) parse(doc []byte) (*Node, error) {
 			}
 			stack = append(stack, n)
 			marks = append(marks, len(text))
+			if len(stack) > maxDepth {
+				return nil, fmt.Errorf("invalid XML: elements nested deeper than %d", maxDepth)
+			}
 		case xmlscan.End:
+			if len(stack) == 0 {
+				return nil, fmt.Errorf("invalid XML: unexpected closing tag")
+			}
 			n := stack[len(stack)-1]
 			mark := marks[len(marks)-1]
 			own := text[mark:]

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -302,8 +303,8 @@ func ReadArg(ctx context.Context, f *Factory, spec Arg, s string) (any, error) {
 		return s, nil
 	case ArgInt:
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return nil, Usagef("<%s> must be a non-negative number, not %q", spec.Name, s)
+		if err != nil || n < 0 || n > maxID {
+			return nil, Usagef("<%s> must be a number from 0 to %d, not %q", spec.Name, maxID, s)
 		}
 		return n, nil
 	case ArgSizeMB:
@@ -336,10 +337,16 @@ func ParseSizeMB(s string) (int, error) {
 		t = strings.TrimSuffix(t, "M")
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 {
-		return 0, fmt.Errorf("invalid size %q: use a number of MB or units like 512M, 10G", s)
+	// NaN and Inf parse as floats; NaN fails every comparison, so the test
+	// is written to let only finite positive sizes through.
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("invalid size %q: use a positive number of MB or units like 512M, 10G", s)
 	}
-	return int(v * mult), nil
+	mb := v * mult
+	if mb < 1 || mb > math.MaxInt32 {
+		return 0, fmt.Errorf("invalid size %q: must be from 1 MB to %d MB", s, math.MaxInt32)
+	}
+	return int(mb), nil
 }
 
 // ResultInt reads an integer result, whichever width the decoder chose.

@@ -15,11 +15,13 @@ const bulkConcurrency = 8
 // ForEach runs fn for every ID with bounded concurrency. What fn writes to
 // out reaches stdout whole once fn returns; each failure is printed on its
 // own line as it happens and the others carry on; the result only carries
-// the exit code.
+// the exit code. When some succeeded and some failed, a last stderr line
+// names both sets, so a script or a person knows what to retry.
 func ForEach(ctx context.Context, f *Factory, label string, ids []int, fn func(ctx context.Context, id int, out io.Writer) error) error {
 	var (
 		mu    sync.Mutex
 		codes []int
+		done  = map[int]bool{}
 		wg    sync.WaitGroup
 		sem   = make(chan struct{}, bulkConcurrency)
 	)
@@ -43,6 +45,8 @@ func ForEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 			if err != nil {
 				codes = append(codes, ExitCode(err))
 				fmt.Fprintln(f.IO.ErrOut, ErrorLine(fmt.Errorf("%s %d: %w", label, id, err)))
+			} else {
+				done[id] = true
 			}
 		}(id)
 	}
@@ -51,6 +55,17 @@ func ForEach(ctx context.Context, f *Factory, label string, ids []int, fn func(c
 		return err
 	}
 	if len(codes) > 0 {
+		if len(done) > 0 {
+			var ok, failed []int
+			for _, id := range ids {
+				if done[id] {
+					ok = append(ok, id)
+				} else {
+					failed = append(failed, id)
+				}
+			}
+			fmt.Fprintf(f.IO.ErrOut, "onectl: %s: done for %s; failed for %s\n", label, JoinInts(ok), JoinInts(failed))
+		}
 		return &ReportedError{Code: CombineCodes(codes)}
 	}
 	return nil

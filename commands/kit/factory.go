@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -37,7 +38,16 @@ type Factory struct {
 
 	client      *client.Client
 	timeoutFlag *pflag.Flag
+	endless     bool
+	resolved    *client.Resolved // what Client used, for AuthHint
+	run         *runState        // shared with ForContext's Factories
+	noPrompt    bool             // --all-contexts: several contexts at once, nobody to ask
 }
+
+// Endless lifts the whole-command deadline for a command that runs until
+// the user stops it (top); each of its calls is still bounded by --timeout.
+// Call it before the first Client.
+func (f *Factory) Endless() { f.endless = true }
 
 // Client builds the XML-RPC client from flags, environment and config files.
 func (f *Factory) Client() (*client.Client, error) {
@@ -47,15 +57,9 @@ func (f *Factory) Client() (*client.Client, error) {
 	if f.G.Timeout <= 0 {
 		return nil, Usagef("--timeout must be positive, e.g. 30s or 5m")
 	}
-	res, err := client.Resolve(client.Overrides{
-		Endpoint:   f.G.Endpoint,
-		User:       f.G.User,
-		Password:   f.G.Password,
-		Context:    f.G.Context,
-		ConfigFile: f.G.ConfigFile,
-	}, f.Env, f.Home)
+	res, err := f.Resolve()
 	if err != nil {
-		return nil, configError(err)
+		return nil, err
 	}
 	timeout := f.G.Timeout
 	if res.Timeout > 0 && !f.timeoutSet() {
@@ -65,6 +69,9 @@ func (f *Factory) Client() (*client.Client, error) {
 		Endpoint: res.Endpoint,
 		Session:  res.Session,
 		Timeout:  timeout,
+		// --timeout bounds the whole command, retries and --wait included;
+		// the client is built when the command first needs the server.
+		Deadline: deadline(f.endless, timeout),
 		CAFile:   firstNonEmpty(f.G.CAFile, res.CAFile),
 		CertDir:  res.CertDir,
 		Insecure: f.G.Insecure || res.Insecure,
@@ -75,17 +82,33 @@ func (f *Factory) Client() (*client.Client, error) {
 	}
 	if f.G.Debug {
 		opts.Debug = f.IO.ErrOut
-		fmt.Fprintf(f.IO.ErrOut, "onectl: endpoint %s, credentials from %s\n", res.Endpoint, res.Source)
+		f.printSources(res)
 	}
 	if f.G.DryRun {
 		opts.DryRun = f.IO.Out
 	}
 	c, err := client.New(opts)
 	if err != nil {
-		return nil, Usagef("%v", err)
+		return nil, Usagef("%s", client.RedactURL(err.Error()))
 	}
 	f.client = c
 	return c, nil
+}
+
+// pausedFor gives back to the command's deadline the time spent waiting for
+// a person, so a slow answer to a prompt or a long edit does not make the
+// next call time out.
+func (f *Factory) pausedFor(start time.Time) {
+	if f.client != nil {
+		f.client.ExtendDeadline(time.Since(start))
+	}
+}
+
+func deadline(endless bool, timeout time.Duration) time.Time {
+	if endless {
+		return time.Time{}
+	}
+	return time.Now().Add(timeout)
 }
 
 // timeoutSet is true when --timeout was given explicitly; it then beats
@@ -96,7 +119,7 @@ func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFl
 // mistakes: for a script they are an authentication failure.
 func configError(err error) error {
 	var cred *client.CredentialsError
-	if errors.As(err, &cred) {
+	if errors.As(err, &cred) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return &UsageError{Msg: err.Error()}

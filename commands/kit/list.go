@@ -17,7 +17,9 @@ import (
 )
 
 // List declares a `list` command: a pool method, a table, and how to read
-// one object of the pool into a row.
+// one object of the pool into a row. Every list also gets --all-contexts
+// (allcontexts.go): the same listing from every context of the config
+// file, in parallel, with a CONTEXT column.
 //
 // Every list gets -o, --list, --no-header, --filter and --operator; the
 // rows are read page by page as the pool arrives, and -o json/yaml/xml
@@ -45,6 +47,8 @@ type listOpts struct {
 	mine     bool
 	group    bool
 	all      bool
+	// allContexts lists from every context of the config file at once.
+	allContexts bool
 }
 
 // Build turns the declaration into a cobra command.
@@ -73,6 +77,7 @@ func (l *List) Build(f *Factory) *cobra.Command {
 		fs.BoolVar(&o.group, "group", false, "your objects and those of your groups")
 		fs.BoolVar(&o.all, "all", false, "every object you may see (the default)")
 	}
+	fs.BoolVar(&o.allContexts, "all-contexts", false, "list from every context of the config file, in parallel, with a CONTEXT column (json/yaml: one document per context)")
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
@@ -80,11 +85,13 @@ func (l *List) Build(f *Factory) *cobra.Command {
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
-	ctx := cmd.Context()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
 	tbl := l.Table()
+	if o.allContexts {
+		tbl = withContextColumn(tbl)
+	}
 	if o.Out.Format == output.FormatTable || o.Out.Format == output.FormatCSV {
 		if err := tbl.CheckColumns(o.Out.Columns); err != nil {
 			return &UsageError{Msg: err.Error()}
@@ -102,6 +109,82 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	default:
 		return Usagef("invalid --operator %q: use AND or OR", o.operator)
 	}
+	if o.allContexts {
+		return l.runAll(cmd, f, o, args, tbl, filters, or)
+	}
+	cl, err := f.Client()
+	if err != nil {
+		return err
+	}
+	// Each element is printed (or, for a table, turned into its cells) as
+	// its page arrives, so a pool of any size never sits in memory.
+	relaxGC()
+	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+	var stream *output.PoolStream
+	if !cl.IsDryRun() {
+		if stream, err = p.Stream(tbl); err != nil {
+			return err
+		}
+	}
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0)
+	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
+		var row any
+		if rows {
+			var err error
+			if row, err = l.Row(elem); err != nil {
+				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+			}
+			if !keep(row, filters, or) {
+				return nil
+			}
+		}
+		return stream.Add(root, elem, row)
+	})
+	if err != nil || cl.IsDryRun() {
+		return err
+	}
+	return stream.Close(l.Res.Kind + "_POOL")
+}
+
+// listPage is what one cloud answered to a list: the pool's root element
+// and the objects that passed the filters, as rows and as raw XML.
+type listPage struct {
+	root string
+	rows []any
+	raws [][]byte
+}
+
+// collect reads the whole pool through f's client and keeps the rows that
+// pass the filters, for --all-contexts, which prints the clouds together;
+// wrap turns each row into what the table reads (adds the context).
+func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
+	var page listPage
+	err := l.fetch(cmd, f, o, args, func(r string, elem []byte) error {
+		page.root = r
+		row, err := l.Row(elem)
+		if err != nil {
+			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+		}
+		if wrap != nil {
+			row = wrap(row)
+		}
+		if keep(row, filters, or) {
+			page.rows = append(page.rows, row)
+			page.raws = append(page.raws, elem)
+		}
+		return nil
+	})
+	if page.root == "" {
+		page.root = l.Res.Kind + "_POOL"
+	}
+	return page, err
+}
+
+// fetch builds the pool query from the flags and hands each element of the
+// pool to each as its page arrives.
+func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, each func(root string, elem []byte) error) error {
+	ctx := cmd.Context()
+	var err error
 	q := l.Res.Pool
 	q.Extra = append([]any(nil), q.Extra...)
 	if l.Whose {
@@ -119,34 +202,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if err != nil {
 		return err
 	}
-	// Each element is printed (or, for a table, turned into its cells) as
-	// its page arrives, so a pool of any size never sits in memory.
-	relaxGC()
-	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	var stream *output.PoolStream
-	if !cl.IsDryRun() {
-		if stream, err = p.Stream(tbl); err != nil {
-			return err
-		}
-	}
-	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0)
-	err = cl.Objects(ctx, q, func(root string, elem []byte) error {
-		var row any
-		if rows {
-			var err error
-			if row, err = l.Row(elem); err != nil {
-				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
-			}
-			if !keep(row, filters, or) {
-				return nil
-			}
-		}
-		return stream.Add(root, elem, row)
-	})
-	if err != nil || cl.IsDryRun() {
-		return err
-	}
-	return stream.Close(l.Res.Kind + "_POOL")
+	return cl.Objects(ctx, q, each)
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's

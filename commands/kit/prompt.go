@@ -2,6 +2,7 @@ package kit
 
 import (
 	"errors"
+	"time"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -18,7 +19,8 @@ func Confirm(f *Factory, question string) error {
 		return nil
 	}
 	var yes bool
-	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(in, out, out))
+	defer f.pausedFor(time.Now())
+	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
 	}

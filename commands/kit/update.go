@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -175,6 +176,7 @@ func RunEditor(ctx context.Context, f *Factory, text string) (string, error) {
 	in, _, errOut := f.IO.ChildStreams()
 	// The editor draws on the terminal; stdout stays for data.
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, errOut, errOut
+	defer f.pausedFor(time.Now())
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("editor %q: %w", editor, err)
 	}

@@ -50,8 +50,8 @@ func runVMCreate(cmd *cobra.Command, f *kit.Factory, o *vmCreateOpts, args []str
 	if err := kit.ValidateOutput(&o.out); err != nil {
 		return err
 	}
-	if o.multiple < 1 {
-		return kit.Usagef("--multiple must be at least 1")
+	if o.multiple < 1 || o.multiple > 100000 {
+		return kit.Usagef("--multiple must be from 1 to 100000")
 	}
 	t := &template.Template{}
 	if len(args) == 1 {

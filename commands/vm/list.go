@@ -161,6 +161,7 @@ func newVMTopCmd(f *kit.Factory) *cobra.Command {
 		if *delay < 100*time.Millisecond {
 			return kit.Usagef("--delay must be at least 100ms")
 		}
+		f.Endless()
 		for {
 			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
 			fmt.Fprintf(f.IO.Out, "onectl vm top: every %s, %s (Ctrl-C to quit)\n\n", *delay, kit.Now().Format("15:04:05"))

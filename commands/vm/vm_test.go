@@ -123,8 +123,11 @@ func TestBulkActionReportsEachFailure(t *testing.T) {
 		t.Fatalf("exit %d, want 5: %s", r.Code, r.Stderr)
 	}
 	lines := strings.Split(strings.TrimSpace(r.Stderr), "\n")
-	if len(lines) != 2 || !strings.Contains(r.Stderr, "onectl: vm 98: [one.vm.action] Error getting virtual machine [98].") {
-		t.Errorf("want one line per failed VM, got %q", r.Stderr)
+	if len(lines) != 3 || !strings.Contains(r.Stderr, "onectl: vm 98: [one.vm.action] Error getting virtual machine [98].") {
+		t.Errorf("want one line per failed VM and a summary, got %q", r.Stderr)
+	}
+	if len(lines) == 3 && lines[2] != "onectl: vm: done for 4; failed for 98,99" {
+		t.Errorf("summary %q", lines[2])
 	}
 }
 
