@@ -9,8 +9,8 @@ import (
 // Children finds the root element of doc and calls fn with the raw bytes of
 // each of its child elements, checking only that tags nest and match: it
 // skips text unread, for callers that read every child they keep with a
-// Scanner anyway (a pool page split into objects). It is several times
-// faster than walking the document with Next.
+// Scanner anyway (a pool page split into objects), so the page's text is
+// checked once, not twice.
 func Children(doc []byte, fn func(child []byte) error) (root string, err error) {
 	var stack [][]byte
 	start := -1 // offset of the child being read
