@@ -290,9 +290,11 @@ func (b *bench) list(n, runs int) ([]row, error) {
 		args []string
 	}{
 		{"transfer (pages, unparsed)", []string{b.self, "-transfer", url, "-n", strconv.Itoa(n), "-page", strconv.Itoa(b.page)}},
-		{"onectl vm list", []string{b.bin, "vm", "list"}},
-		{"onectl vm list -o json", []string{b.bin, "vm", "list", "-o", "json"}},
-		{"onectl vm list -o yaml", []string{b.bin, "vm", "list", "-o", "yaml"}},
+		// --timeout bounds the whole command, printing included: a
+		// hundred thousand VMs in YAML take longer than its default
+		{"onectl vm list", []string{b.bin, "--timeout", "1h", "vm", "list"}},
+		{"onectl vm list -o json", []string{b.bin, "--timeout", "1h", "vm", "list", "-o", "json"}},
+		{"onectl vm list -o yaml", []string{b.bin, "--timeout", "1h", "vm", "list", "-o", "yaml"}},
 	}
 	if !b.yaml {
 		kinds = kinds[:3]
@@ -323,7 +325,7 @@ func (b *bench) list(n, runs int) ([]row, error) {
 // table line and a JSON element.
 func (b *bench) check(url string, n int) error {
 	var out bytes.Buffer
-	if _, err := b.exec(url, &out, b.bin, "vm", "list", "--no-header", "-l", "ID"); err != nil {
+	if _, err := b.exec(url, &out, b.bin, "--timeout", "1h", "vm", "list", "--no-header", "-l", "ID"); err != nil {
 		return err
 	}
 	if lines := bytes.Count(out.Bytes(), []byte("\n")); lines != n {
