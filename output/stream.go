@@ -13,9 +13,9 @@ import (
 // PoolStream prints a pool listing while its pages arrive, so memory holds
 // one page of XML at a time, not the pool: json and yaml are written
 // element by element, byte for byte what XMLToJSON/XMLToYAML print for the
-// whole document; csv row by row; a table keeps its cells (not the XML or
-// the rows) to size its columns, then prints them at Close. -o xml keeps
-// the elements and prints them at Close.
+// whole document, and so is -o xml; csv row by row; a table keeps its
+// cells (not the XML or the rows) to size its columns, then prints them at
+// Close.
 type PoolStream struct {
 	p    *Printer
 	w    *bufio.Writer
@@ -26,7 +26,6 @@ type PoolStream struct {
 	// json, yaml, xml
 	root  string
 	elems *elemGroups
-	raws  [][]byte
 	json  *jsonStream
 	yaml  *yamlStream
 	parse parser
@@ -82,9 +81,7 @@ func (s *PoolStream) Add(root string, elem []byte, row any) error {
 		s.cells = append(s.cells, line)
 		return nil
 	case FormatXML:
-		s.root = root
-		s.raws = append(s.raws, append([]byte(nil), elem...))
-		return nil
+		return s.addXML(root, elem)
 	}
 	if s.root == "" {
 		sch, err := schemaRoot(root)
@@ -133,10 +130,14 @@ func (s *PoolStream) Close(root string) error {
 		s.csv.Flush()
 		err = s.csv.Error()
 	case FormatXML:
-		var out []byte
-		if out, err = PrettyXML(joinElems(root, s.raws)); err == nil {
-			_, err = s.w.Write(out)
+		if s.root == "" {
+			var out []byte
+			if out, err = PrettyXML([]byte("<" + root + "></" + root + ">")); err == nil {
+				_, err = s.w.Write(out)
+			}
+			break
 		}
+		_, err = s.w.WriteString("</" + root + ">\n")
 	case FormatJSON, FormatYAML:
 		if s.elems == nil {
 			// nothing came: the whole-document converter of an empty pool
@@ -159,6 +160,28 @@ func (s *PoolStream) Close(root string) error {
 	if ferr := s.w.Flush(); err == nil {
 		err = ferr
 	}
+	return err
+}
+
+// addXML pretty-prints one element as PrettyXML prints it inside the
+// whole pool: its lines do not depend on its neighbours.
+func (s *PoolStream) addXML(root string, elem []byte) error {
+	if s.root == "" {
+		s.root = root
+		if _, err := s.w.WriteString("<" + root + ">\n"); err != nil {
+			return err
+		}
+	} else if root != s.root {
+		return fmt.Errorf("pool root <%s> differs from <%s>", root, s.root)
+	}
+	out, err := PrettyXML(joinElems(root, [][]byte{elem}))
+	if err != nil {
+		return err
+	}
+	// drop the root's own lines, "<ROOT>" and "</ROOT>"
+	out = out[bytes.IndexByte(out, '\n')+1:]
+	out = out[:len(out)-len("</"+root+">\n")]
+	_, err = s.w.Write(out)
 	return err
 }
 
