@@ -383,16 +383,28 @@ func (j *jsonStream) rest(gs []group) error {
 // yamlStream encodes the streamed group a batch of elements at a time, as
 // the document {ROOT: {NAME: [batch]}}, and keeps of each batch after the
 // first only its items: a sequence item's lines do not depend on its
-// neighbours.
+// neighbours. yaml.v3 is the slow part of a listing, so batches are
+// encoded on their own goroutines, a few at a time, and written in order.
 type yamlStream struct {
-	w     io.Writer
-	root  string
-	batch []*Node
-	g     *group
-	wrote bool
+	w       io.Writer
+	root    string
+	batch   []*Node
+	g       *group
+	wrote   bool
+	pending []*yamlChunk
 }
 
-const yamlBatch = 256
+// yamlChunk is a batch being encoded.
+type yamlChunk struct {
+	done chan struct{}
+	out  []byte
+	err  error
+}
+
+const (
+	yamlBatch    = 128
+	yamlInFlight = 1
+)
 
 func (y *yamlStream) open() error { return nil }
 
@@ -411,23 +423,52 @@ func (y *yamlStream) flush() error {
 	}
 	g := *y.g
 	g.nodes = y.batch
-	y.batch = y.batch[:0]
-	out, err := yamlDoc(y.root, []group{g})
-	if err != nil {
-		return err
-	}
-	if y.wrote {
-		// drop "---", "ROOT:" and "  NAME:"
-		for k := 0; k < 3; k++ {
-			out = out[bytes.IndexByte(out, '\n')+1:]
+	y.batch = nil
+	header := !y.wrote
+	y.wrote = true
+	c := &yamlChunk{done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		out, err := yamlDoc(y.root, []group{g})
+		if err == nil && !header {
+			// drop "---", "ROOT:" and "  NAME:"
+			for k := 0; k < 3; k++ {
+				out = out[bytes.IndexByte(out, '\n')+1:]
+			}
+		}
+		c.out, c.err = out, err
+	}()
+	y.pending = append(y.pending, c)
+	for len(y.pending) > yamlInFlight {
+		if err := y.writeOldest(); err != nil {
+			return err
 		}
 	}
-	y.wrote = true
-	_, err = y.w.Write(out)
+	return nil
+}
+
+func (y *yamlStream) writeOldest() error {
+	c := y.pending[0]
+	y.pending = y.pending[1:]
+	<-c.done
+	if c.err != nil {
+		return c.err
+	}
+	_, err := y.w.Write(c.out)
 	return err
 }
 
-func (y *yamlStream) endStreamed(*group) error { return y.flush() }
+func (y *yamlStream) endStreamed(*group) error {
+	if err := y.flush(); err != nil {
+		return err
+	}
+	for len(y.pending) > 0 {
+		if err := y.writeOldest(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (y *yamlStream) rest(gs []group) error {
 	if len(gs) == 0 {
