@@ -63,14 +63,14 @@ type Client struct {
 	endpoint string
 	session  string
 	timeout  time.Duration
-	dlMu     sync.Mutex
-	deadline time.Time
+	deadline *deadline // shared with the Reader of the same command
 	maxResp  int64
 	backoff  func(attempt int) time.Duration
 	http     *http.Client
 	debug    io.Writer
 	dryRun   io.Writer
 	pageSize int
+	readOnly bool // see Reader
 }
 
 // New validates the options and builds a Client. It does not contact the
@@ -107,7 +107,7 @@ func New(o Options) (*Client, error) {
 		endpoint: o.Endpoint,
 		session:  o.Session,
 		timeout:  o.Timeout,
-		deadline: o.Deadline,
+		deadline: &deadline{t: o.Deadline},
 		maxResp:  o.MaxResponse,
 		backoff:  backoff,
 		http:     hc,
@@ -178,18 +178,24 @@ func (c *Client) User() string {
 
 // Deadline returns the time by which every call must end, if one was set.
 func (c *Client) Deadline() (time.Time, bool) {
-	c.dlMu.Lock()
-	defer c.dlMu.Unlock()
-	return c.deadline, !c.deadline.IsZero()
+	c.deadline.mu.Lock()
+	defer c.deadline.mu.Unlock()
+	return c.deadline.t, !c.deadline.t.IsZero()
+}
+
+// deadline is the whole command's time limit.
+type deadline struct {
+	mu sync.Mutex
+	t  time.Time
 }
 
 // ExtendDeadline moves the deadline, if there is one, d later: time spent
 // waiting for a person (a confirmation, an editor) is not the server's.
 func (c *Client) ExtendDeadline(d time.Duration) {
-	c.dlMu.Lock()
-	defer c.dlMu.Unlock()
-	if !c.deadline.IsZero() && d > 0 {
-		c.deadline = c.deadline.Add(d)
+	c.deadline.mu.Lock()
+	defer c.deadline.mu.Unlock()
+	if !c.deadline.t.IsZero() && d > 0 {
+		c.deadline.t = c.deadline.t.Add(d)
 	}
 }
 
@@ -224,6 +230,9 @@ func (c *Client) secret() string {
 func (c *Client) Call(ctx context.Context, method string, args ...any) (any, error) {
 	if !validMethod(method) {
 		return nil, fmt.Errorf("invalid method name %q", method)
+	}
+	if err := c.checkReadOnly(method); err != nil {
+		return nil, err
 	}
 	values := make([]string, 0, len(args)+1)
 	values = append(values, "")

@@ -164,7 +164,7 @@ func TestReadRetriedThroughFlakyServer(t *testing.T) {
 func TestWholeCallDeadline(t *testing.T) {
 	faulty, _, _ := faultySim(t, "one.vm.info:http500=1,latency=40ms")
 	faulty.backoff = func(int) time.Duration { return 50 * time.Millisecond }
-	faulty.deadline = time.Now().Add(120 * time.Millisecond)
+	faulty.deadline = &deadline{t: time.Now().Add(120 * time.Millisecond)}
 	_, err := faulty.CallString(context.Background(), "one.vm.info", 0, false)
 	var te *TransportError
 	if !errors.As(err, &te) || te.Attempts >= maxAttempts {
@@ -176,7 +176,7 @@ func TestWholeCallDeadline(t *testing.T) {
 // run that the original deadline would have refused.
 func TestExtendDeadline(t *testing.T) {
 	_, direct, _ := faultySim(t)
-	direct.deadline = time.Now().Add(-time.Second)
+	direct.deadline = &deadline{t: time.Now().Add(-time.Second)}
 	if _, err := direct.CallString(bg, "one.vm.info", 0, false); err == nil {
 		t.Fatal("a call after the deadline succeeded")
 	}

@@ -65,17 +65,6 @@ func TestCheckShape(t *testing.T) {
 	}
 }
 
-func TestIsRead(t *testing.T) {
-	for m, want := range map[string]bool{
-		"one.vm.info": true, "one.vmpool.infoextended": true, "one.system.version": true, "one.host.monitoring": true,
-		"one.vm.allocate": false, "one.vm.action": false, "one.vmpool.calculateshowback": false, "one.user.login": false, "x": false,
-	} {
-		if IsRead(m) != want {
-			t.Errorf("IsRead(%s) = %v", m, !want)
-		}
-	}
-}
-
 // BenchmarkCheckShape: the nesting and truncation scan against the decode
 // it guards, on a pool page of 200 VMs.
 func BenchmarkCheckShape(b *testing.B) {

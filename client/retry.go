@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -26,23 +25,6 @@ const (
 func backoff(attempt int) time.Duration {
 	d := min(backoffBase<<min(attempt-1, 8), backoffCap)
 	return d/2 + rand.N(d/2+1)
-}
-
-// readSuffixes are the last name segments of methods that only read:
-// repeating them cannot change anything on the server.
-var readSuffixes = map[string]bool{
-	"info": true, "infoextended": true, "infoset": true, "monitoring": true,
-	"accounting": true, "showback": true, "version": true, "config": true,
-	"raftstatus": true,
-}
-
-// IsRead reports whether method only reads, so that it may be sent again
-// after a failure that leaves unknown whether the server acted.
-// one.vmpool.calculateshowback and one.user.login change state and are
-// not reads.
-func IsRead(method string) bool {
-	i := strings.LastIndexByte(method, '.')
-	return readSuffixes[method[i+1:]]
 }
 
 // retryable reports whether a failed try may be repeated. Reads may be

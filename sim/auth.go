@@ -152,7 +152,7 @@ func (ar *authReq) err() *rpcError {
 func (c *call) permits(op int, o authObj) bool {
 	if op == opCreate {
 		switch o.ot {
-		case obVM, obNet, obImage, obTemplate, obSecGroup:
+		case obVM, obNet, obImage, obTemplate, obSecGroup, obDocument:
 			return true
 		}
 		return false
@@ -163,6 +163,10 @@ func (c *call) permits(op int, o authObj) bool {
 			return true
 		}
 	case obDatastore, obNet, obCluster:
+		if op == opUse {
+			return true
+		}
+	case obMarket, obMarketApp: // ACL "* MARKETPLACE+MARKETPLACEAPP/* USE"
 		if op == opUse {
 			return true
 		}

@@ -120,6 +120,7 @@ type Image struct {
 	DatastoreID int
 	VMs         []int
 	Template    *tmpl
+	imageRun
 }
 
 type addrRange struct {
@@ -157,10 +158,15 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	Markets    map[int]*Market    `json:",omitempty"`
+	MarketApps map[int]*MarketApp `json:",omitempty"`
+	Documents  map[int]*Document  `json:",omitempty"`
 	NextID     map[string]int
 	ReqID      int
 
 	idx vmIndex // derived from VMs, see due.go
+
+	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 }
 
 func newState() *state {

@@ -55,6 +55,10 @@ type Action struct {
 	Args []Arg // positional arguments after the object
 	// Flags registers the command's own flags.
 	Flags func(fs *pflag.FlagSet)
+	// ObjectFlags names the flags (of Flags) that take an object by ID or
+	// name, so they complete live like the arguments: {"datastore":
+	// kit.Datastores}.
+	ObjectFlags map[string]*Resource
 	// Params builds the method's parameters after the session, for one
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
@@ -74,6 +78,12 @@ type Action struct {
 	// Scheduled, when set, gives --schedule: the SCHED_ACTION's ACTION and
 	// ARGS for this call, sent with Res.SchedAdd instead of Method.
 	Scheduled func(c *Call) (action, args string)
+	// Already, when set, tells whether an object the call refused for its
+	// state (exit 6) was already where the action leads, and names that
+	// state; it is then a success, reported as "already STATE". Without
+	// it, actions whose Wait lists states use those: a VM that poweroff
+	// refuses but that is POWEROFF is already there.
+	Already func(ctx context.Context, c *Call, id int) (state string, ok bool, err error)
 	// Result says how the method's result is shown: "" prints nothing,
 	// "ID" prints `ID: N` (or {"ID":N} with -o json...) for calls that
 	// create something.
@@ -173,6 +183,7 @@ func (a *Action) Build(f *Factory) *cobra.Command {
 	if a.Flags != nil {
 		a.Flags(fs)
 	}
+	CompleteObjectFlags(f, cmd, a.ObjectFlags)
 	var wait bool
 	if a.Wait != nil {
 		fs.BoolVar(&wait, "wait", false, "wait until the "+a.Res.Label+" reaches "+a.Wait.describe()+" (bounded by --timeout)")
@@ -261,6 +272,11 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 		}
 		res, err := cl.Call(ctx, method, params...)
 		if err != nil {
+			if method == a.Method {
+				if already := a.already(ctx, c, cl, id, err); already != nil {
+					return already
+				}
+			}
 			return err
 		}
 		if a.Result != "" && method == a.Method && !cl.IsDryRun() {

@@ -3,6 +3,7 @@ package kit
 import (
 	_ "embed"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -73,4 +74,16 @@ func APIHelp(method, perm string) string {
 		return "\n\nXML-RPC: " + method
 	}
 	return "\n\nXML-RPC: " + method + " (needs " + needs + ")"
+}
+
+// MethodNames lists every method of methods.tsv, sorted, for `onectl api`
+// and its completion.
+func MethodNames() []string {
+	methodsOnce.Do(loadMethods)
+	names := make([]string, 0, len(methods))
+	for n := range methods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }

@@ -149,9 +149,6 @@ func (r *Resolver) ID(ctx context.Context, arg string) (int, error) {
 
 func (r *Resolver) lookup(ctx context.Context, name string) (int, error) {
 	if r.names == nil {
-		if r.F.G.DryRun {
-			return 0, Usagef("--dry-run calls nothing, so it cannot resolve the %s name %q: use its ID", r.Res.Label, name)
-		}
 		if err := r.load(ctx); err != nil {
 			return 0, err
 		}
@@ -178,7 +175,9 @@ func (r *Resolver) load(ctx context.Context) error {
 		return err
 	}
 	r.names = map[string][]int{}
-	return c.Objects(ctx, r.Res.Pool, func(_ string, obj []byte) error {
+	// Through the reader, so a dry run resolves names on the real cloud
+	// and still sends no write.
+	return c.Reader().Objects(ctx, r.Res.Pool, func(_ string, obj []byte) error {
 		o, err := client.Ref(obj)
 		if err == nil {
 			r.names[o.Name] = append(r.names[o.Name], o.ID)

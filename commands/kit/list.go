@@ -38,6 +38,14 @@ type List struct {
 	// Flags and Query let a group add its own options (VM --state, --search).
 	Flags func(fs *pflag.FlagSet)
 	Query func(c *Call, q *client.PoolQuery) error
+	// States are the type's states (client.VMStateNames()...); they give
+	// the list --state NAME[,NAME...], short names as the STAT column shows
+	// them or long ones. A Query may also hand them to the server
+	// (Call.StateNames); the rows are matched here either way.
+	States []client.StateName
+	// RowStates gives the names a row's state goes by; by default its STAT
+	// and STATE cells. (A VM is "runn", "RUNNING" and "ACTIVE" at once.)
+	RowStates func(row any) []string
 }
 
 type listOpts struct {
@@ -49,11 +57,14 @@ type listOpts struct {
 	all      bool
 	// allContexts lists from every context of the config file at once.
 	allContexts bool
+	x           listExtras // listx.go: --state, --sort, -q, --watch
+	top         bool       // built by BuildTop: no --watch
 }
 
 // Build turns the declaration into a cobra command.
-func (l *List) Build(f *Factory) *cobra.Command {
-	o := &listOpts{}
+func (l *List) Build(f *Factory) *cobra.Command { return l.build(f, &listOpts{}) }
+
+func (l *List) build(f *Factory, o *listOpts) *cobra.Command {
 	use := "list"
 	if l.Whose {
 		use += " [<user>]"
@@ -69,7 +80,7 @@ func (l *List) Build(f *Factory) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	AddOutputFlags(cmd, &o.Out)
+	AddOutputFlags(cmd, &o.Out, formatName)
 	fs.StringArrayVar(&o.filters, "filter", nil, "show only rows where COLUMN<op>VALUE (op: = != < <= > >= ~); repeatable")
 	fs.StringVar(&o.operator, "operator", "AND", "how several --filter combine: AND or OR")
 	if l.Whose {
@@ -81,10 +92,12 @@ func (l *List) Build(f *Factory) *cobra.Command {
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
+	l.addExtras(cmd, o)
 	return cmd
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
+	idsOnly := o.takeNameFormat()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
@@ -101,6 +114,16 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if err != nil {
 		return err
 	}
+	if o.x.inState, err = l.stateMatcher(o.x.state, tbl); err != nil {
+		return err
+	}
+	sortKeys, err := parseSort(o.x.sort, tbl)
+	if err != nil {
+		return err
+	}
+	if err := o.x.watch.check(o.Out.Format, idsOnly); err != nil {
+		return err
+	}
 	or := false
 	switch strings.ToUpper(o.operator) {
 	case "AND":
@@ -110,7 +133,29 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		return Usagef("invalid --operator %q: use AND or OR", o.operator)
 	}
 	if o.allContexts {
+		if o.x.watch.on || idsOnly || len(sortKeys) > 0 {
+			return Usagef("--all-contexts lists each cloud as it answers: leave out --watch, --sort, -q and -o name")
+		}
 		return l.runAll(cmd, f, o, args, tbl, filters, or)
+	}
+	if len(sortKeys) > 0 || o.x.watch.on || idsOnly {
+		// Sorting, following changes and printing IDs need the whole pool.
+		if o.x.watch.on {
+			f.Endless() // --watch runs until stopped; each call keeps --timeout
+		}
+		page, err := l.collect(cmd, f, o, args, filters, or, nil)
+		if err != nil || f.G.DryRun {
+			return err
+		}
+		sortRows(sortKeys, page.rows, page.raws)
+		if o.x.watch.on {
+			return l.watch(cmd, f, o, args, tbl, filters, or, page)
+		}
+		if idsOnly {
+			return printIDs(f.IO.Out, tbl, page.rows)
+		}
+		p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+		return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
 	}
 	cl, err := f.Client()
 	if err != nil {
@@ -126,7 +171,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 			return err
 		}
 	}
-	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0)
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil)
 	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
 		var row any
 		if rows {
@@ -134,7 +179,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 			if row, err = l.Row(elem); err != nil {
 				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 			}
-			if !keep(row, filters, or) {
+			if !keep(row, filters, or) || !o.x.keepState(row) {
 				return nil
 			}
 		}
@@ -168,7 +213,7 @@ func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []strin
 		if wrap != nil {
 			row = wrap(row)
 		}
-		if keep(row, filters, or) {
+		if keep(row, filters, or) && o.x.keepState(row) {
 			page.rows = append(page.rows, row)
 			page.raws = append(page.raws, elem)
 		}

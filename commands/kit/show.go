@@ -24,6 +24,9 @@ type Show struct {
 	// disk ID); the renderer and rows get them resolved.
 	Args  []Arg
 	Flags func(fs *pflag.FlagSet)
+	// Params, when set, gives the method's parameters after the session
+	// (template show --extended sends (id, true)); default: the ID alone.
+	Params func(c *Call, id int) []any
 	// Render prints the human form. It gets the raw document so it can parse
 	// whatever it needs, and the client for follow-up lookups.
 	Render func(r *Render) error
@@ -82,7 +85,11 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 				return err
 			}
 		}
-		raw, err := c.CallString(ctx, method, id)
+		params := []any{id}
+		if s.Params != nil {
+			params = s.Params(&Call{Cmd: cmd, F: f, Args: extra}, id)
+		}
+		raw, err := c.CallString(ctx, method, params...)
 		if err != nil || c.IsDryRun() {
 			return err
 		}

@@ -129,7 +129,8 @@ func (u *TemplateUpdate) edit(ctx context.Context, f *Factory, id, sub int) (cha
 	if err != nil {
 		return false, "", err
 	}
-	raw, err := c.CallString(ctx, u.Res.Info, id)
+	// The reader: a dry run edits the real template and prints the update.
+	raw, err := c.Reader().CallString(ctx, u.Res.Info, id)
 	if err != nil {
 		return false, "", err
 	}

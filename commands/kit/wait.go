@@ -10,6 +10,7 @@ import (
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/completions"
+	"github.com/onectl/onectl/iostreams"
 )
 
 // Status is what --wait reads of an object (Resource.Status).
@@ -94,9 +95,12 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		case w.reached(s):
 			return nil
 		case s.Failed:
-			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
+			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s%s while waiting for %s", s.Name, s.Why, w.describe())}
 		case progress:
-			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
+			// Cut to the terminal: a wrapped line would stack up on every
+			// refresh, since \r only returns to the start of the last row.
+			line := fmt.Sprintf("%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
+			fmt.Fprint(f.IO.ErrOut, "\r\033[K"+iostreams.CutToWidth(line, f.IO.TerminalWidth()-1))
 		}
 		sleep := pollInterval(attempt)
 		// Out of time is exit 10 however the last poll went: where the
