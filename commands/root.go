@@ -21,11 +21,15 @@ import (
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/market"
 	"github.com/onectl/onectl/commands/marketapp"
+	"github.com/onectl/onectl/commands/secgroup"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/user"
 	vercmd "github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vmgroup"
+	"github.com/onectl/onectl/commands/vnet"
+	"github.com/onectl/onectl/commands/vntemplate"
+	"github.com/onectl/onectl/commands/vrouter"
 	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/version"
 )
@@ -56,6 +60,10 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	datastore.NewCmd,
 	market.NewCmd,
 	marketapp.NewCmd,
+	vnet.NewCmd,
+	secgroup.NewCmd,
+	vntemplate.NewCmd,
+	vrouter.NewCmd,
 	host.NewCmd,
 	cluster.NewCmd,
 	hook.NewCmd,

@@ -136,9 +136,8 @@ func yamlString(s string) *yaml.Node {
 	case s != "" && !startsWithWord(s) && !strings.Contains(afterFirstRune(s), `"`):
 		n.Style = yaml.DoubleQuotedStyle
 	case strings.HasPrefix(s, `"`):
-		// plain cannot start with a quote; Psych then double-quotes
-		// (SMP_A: "\"unterminated" in the samples) where yaml.v3 would
-		// single-quote
+		// what libyaml does with Psych's plain request for a value that
+		// opens with a quote (onevrouter show -y: SMP_A: "\"unterminated")
 		n.Style = yaml.DoubleQuotedStyle
 	case readsAsNonString(s):
 		n.Style = yaml.SingleQuotedStyle

@@ -152,7 +152,7 @@ func (ar *authReq) err() *rpcError {
 func (c *call) permits(op int, o authObj) bool {
 	if op == opCreate {
 		switch o.ot {
-		case obVM, obNet, obImage, obTemplate, obSecGroup, obDocument:
+		case obVM, obNet, obImage, obTemplate, obSecGroup, obDocument, obVNTemplate, obVRouter:
 			return true
 		}
 		return false

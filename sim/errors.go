@@ -42,13 +42,15 @@ const (
 	obDatastore
 	obCluster
 	obSecGroup
+	obVNTemplate
+	obVRouter
 )
 
 func (o objType) short() string {
 	if n, ok := catalogTypes[o]; ok {
 		return n[0]
 	}
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP"}[o]
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "VNTEMPLATE", "VROUTER"}[o]
 }
 
 func (o objType) long() string {
@@ -56,7 +58,8 @@ func (o objType) long() string {
 		return n[1]
 	}
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group",
+		"virtual network template", "virtual router"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

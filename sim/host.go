@@ -147,12 +147,12 @@ func (s *Server) setHostState(h *Host, ns int, t int64) {
 // a monitoring record to every monitored host whose last one is older
 // than the monitoring interval. The hosts are looked at only when the
 // earliest of those times has come (idx.hostsDue), so a cloud with many
-// hosts pays nothing per request in between.
-func (s *Server) probeHosts(now time.Time) bool {
+// hosts pays nothing per request in between. probed says a host became
+// MONITORED, sampled that a record was added.
+func (s *Server) probeHosts(now time.Time) (probed, sampled bool) {
 	if s.st.idx.hostsDue > now.UnixNano() {
-		return false
+		return false, false
 	}
-	changed := false
 	interval := 5 * s.delay
 	if interval < time.Second {
 		interval = time.Second
@@ -171,7 +171,7 @@ func (s *Server) probeHosts(now time.Time) bool {
 			h.Mon = append(h.Mon, hostSampleFor(h, now.Unix()))
 			s.setHostState(h, hostMonitored, now.Unix())
 			next = min(next, now.Add(interval).UnixNano())
-			changed = true
+			probed = true
 			continue
 		}
 		if h.State != hostMonitored && h.State != hostDisabled {
@@ -187,9 +187,9 @@ func (s *Server) probeHosts(now time.Time) bool {
 		if len(h.Mon) > maxSamples {
 			h.Mon = h.Mon[len(h.Mon)-maxSamples:]
 		}
-		changed = true
+		sampled = true
 	}
-	return changed
+	return probed, sampled
 }
 
 func (s *Server) registerHosts() {

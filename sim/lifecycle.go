@@ -104,9 +104,15 @@ func (s *Server) advance(now time.Time) bool {
 	s.st.clock = now.Unix()
 	if s.runSchedActions(now) {
 		changed = true
+		s.gen++ // scheduled actions moved VMs
 	}
 	for round := 0; round < 64; round++ {
-		progressed := s.probeHosts(now)
+		// a first probe lets the scheduler place VMs (progress); a mere
+		// monitoring sample, like a VM's, does not
+		progressed, sampled := s.probeHosts(now)
+		if sampled {
+			changed = true
+		}
 		// A round finishes what was due when it started; what that makes
 		// due waits for the next round, after the scheduler has run.
 		for _, v := range s.st.dueTransitions(n) {
@@ -122,10 +128,17 @@ func (s *Server) advance(now time.Time) bool {
 		if s.monitor(now) {
 			changed = true
 		}
+		if s.st.vnetsDue(n) {
+			changed = true
+		}
+		if s.st.secGroupsDue(n) {
+			changed = true
+		}
 		if !progressed {
 			break
 		}
 		changed = true
+		s.gen++ // VMs moved: pages resume no scan (pool.go)
 	}
 	return changed
 }

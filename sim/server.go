@@ -24,13 +24,17 @@ type Server struct {
 	delay   time.Duration
 	methods map[string]*method
 
-	mu         sync.Mutex
-	st         *state
-	saver      *saver
-	commit     *committer // nil without a state file
-	closed     bool
-	sorted     map[string]*sortedPool // pools in list order, see pool.go
-	imagesSeen imageStatesSeen        // for IMAGE state hooks, see hook_image.go
+	mu     sync.Mutex
+	st     *state
+	saver  *saver
+	commit *committer // nil without a state file
+	closed bool
+	sorted map[string]*sortedPool // pools in list order, see pool.go
+	// gen counts the calls that changed objects and the clock steps that
+	// moved VMs; pageCursor resumes the last page's scan (pool.go)
+	gen        uint64
+	pageCursor *pageCursor
+	imagesSeen imageStatesSeen // for IMAGE state hooks, see hook_image.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -176,6 +180,7 @@ func (s *Server) handle(body []byte) []byte {
 	res, e := m.h(c)
 	s.fireAPIHooks(c, hooked, res, e)
 	if c.dirty {
+		s.gen++
 		s.advance(now)
 		s.markDirty()
 	}

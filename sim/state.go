@@ -126,15 +126,6 @@ type Image struct {
 	imageRun
 }
 
-type addrRange struct {
-	ID     int
-	Type   string
-	IP     string
-	MAC    string
-	Size   int
-	Leases map[int]int // offset -> VM id
-}
-
 type VNet struct {
 	base
 	ClusterIDs []int
@@ -142,6 +133,7 @@ type VNet struct {
 	VNMad      string
 	ARs        []*addrRange
 	Template   *tmpl
+	vnetExtra  // see vnet.go
 }
 
 type VMTemplate struct {
@@ -167,6 +159,9 @@ type state struct {
 	Markets    map[int]*Market    `json:",omitempty"`
 	MarketApps map[int]*MarketApp `json:",omitempty"`
 	Documents  map[int]*Document  `json:",omitempty"`
+	SecGroups  map[int]*SecGroup
+	VNTmpls    map[int]*VNTemplate
+	VRouters   map[int]*VRouter
 	NextID     map[string]int
 	ReqID      int
 
@@ -174,6 +169,8 @@ type state struct {
 	clock int64   // unix seconds of the request being answered (hook records)
 
 	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
+
+	vnDue map[int]bool // networks with a Due, see vnet.go; nil until first needed
 }
 
 func newState() *state {
@@ -184,6 +181,9 @@ func newState() *state {
 		Hooks: map[int]*Hook{}, BackupJobs: map[int]*BackupJob{}, VMGroups: map[int]*VMGroup{},
 		NextID: map[string]int{},
 	}
+	st.SecGroups = map[int]*SecGroup{}
+	st.VNTmpls = map[int]*VNTemplate{}
+	st.VRouters = map[int]*VRouter{}
 	st.reindex()
 	return st
 }
