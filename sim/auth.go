@@ -57,7 +57,7 @@ func (s *Server) authenticate(c *call, session string) *rpcError {
 		return fail
 	}
 	c.egid = -1
-	if u.Password != sha256hex(secret) {
+	if !passwordLogin(u, secret) {
 		found := false
 		for _, t := range u.Tokens {
 			if t.Token == secret && (t.Expire < 0 || t.Expire > c.unix()) {
@@ -156,6 +156,9 @@ func (c *call) permits(op int, o authObj) bool {
 			return true
 		}
 		return false
+	}
+	if c.groupAdminGrants(op, o) {
+		return true
 	}
 	switch o.ot {
 	case obHost:

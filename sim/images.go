@@ -184,6 +184,9 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 	if size == 0 {
 		size = 1024
 	}
+	if e := c.imageQuotaFails(d.ID, size); e != nil {
+		return -1, e
+	}
 	pers := 0
 	if strings.EqualFold(t.str("PERSISTENT"), "YES") {
 		pers = 1

@@ -62,6 +62,7 @@ type User struct {
 	Enabled    bool
 	Template   *tmpl
 	Tokens     []*token
+	Quota      Quotas `json:",omitempty"`
 }
 
 type Group struct {
@@ -69,6 +70,7 @@ type Group struct {
 	Name     string
 	Template *tmpl
 	Admins   []int
+	Quota    Quotas `json:",omitempty"`
 }
 
 type Cluster struct {
@@ -159,6 +161,9 @@ type state struct {
 	VMs        map[int]*VM
 	NextID     map[string]int
 	ReqID      int
+
+	DefaultUserQuotas  Quotas `json:",omitempty"`
+	DefaultGroupQuotas Quotas `json:",omitempty"`
 
 	idx vmIndex // derived from VMs, see due.go
 }

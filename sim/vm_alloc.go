@@ -181,6 +181,10 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 			return -1, c.errAllocate(obVM, msg)
 		}
 	}
+	if e := c.vmQuotaFails(v); e != nil {
+		c.releaseResources(v)
+		return -1, e
+	}
 	v.Template.set("AUTOMATIC_REQUIREMENTS", "!(PUBLIC_CLOUD = YES) & !(PIN_POLICY = PINNED)")
 	os := v.Template.vectors("OS")
 	if len(os) == 0 {
