@@ -1,0 +1,86 @@
+package output
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/onectl/onectl/client"
+)
+
+// The quota part of oneuser/onegroup show, from the same state the CLI
+// printed (samples recorded one after the other).
+func TestWriteQuotasMatchesCLI(t *testing.T) {
+	for _, c := range []struct{ payload, text string }{
+		{"user.info.quota_used.payload.xml", "cli/oneuser.show.quota.txt"},
+		{"group.info.in_vdc.payload.xml", "cli/onegroup.show.quota.txt"},
+	} {
+		t.Run(c.payload, func(t *testing.T) {
+			raw := readSample(t, c.payload)
+			var q, def client.Quotas
+			id := 0
+			if strings.Contains(c.payload, "user") {
+				u, err := client.ParseUser(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q, def, id = u.Quotas, u.DefaultQuotas, u.ID
+			} else {
+				g, err := client.ParseGroup(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q, def, id = g.Quotas, g.DefaultQuotas, g.ID
+			}
+			var b bytes.Buffer
+			WriteQuotas(&b, &q, &def, id)
+			text := string(readSample(t, c.text))
+			want := text[strings.Index(text, "\nVMS USAGE & QUOTAS"):]
+			if b.String() != want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+			}
+		})
+	}
+}
+
+func TestQuotaJSONYAMLMatchesCLI(t *testing.T) {
+	for _, c := range []struct{ payload, cli string }{
+		{"user.info.quota_used.payload.xml", "cli/oneuser.show.quota"},
+		{"group.info.in_vdc.payload.xml", "cli/onegroup.show.quota"},
+	} {
+		raw := readSample(t, c.payload)
+		j, err := XMLToJSON(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := readSample(t, c.cli+".json"); !bytes.Equal(bytes.TrimSpace(j), bytes.TrimSpace(want)) {
+			t.Errorf("%s json:\n%s\nwant\n%s", c.payload, j, want)
+		}
+		y, err := XMLToYAML(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := readSample(t, c.cli+".yaml"); !bytes.Equal(bytes.TrimSpace(y), bytes.TrimSpace(want)) {
+			t.Errorf("%s yaml:\n%s\nwant\n%s", c.payload, y, want)
+		}
+	}
+}
+
+func TestQuotaCellAndTemplate(t *testing.T) {
+	vm := &client.VMQuota{VMs: 1, VMsUsed: 1, Memory: -1, MemoryUsed: 64, CPU: 2, CPUUsed: 0.1}
+	def := &client.Quotas{VM: &client.VMQuota{Memory: 512}}
+	mem := QuotaCell(vm, def, "MEMORY", func(f float64) string { return HumanMB(int64(f)) })
+	if mem != "64M / 512M" {
+		t.Errorf("memory cell %q", mem)
+	}
+	if c := QuotaCell(vm, nil, "MEMORY", func(f float64) string { return HumanMB(int64(f)) }); c != "64M / -" {
+		t.Errorf("no default: %q", c)
+	}
+	if c := QuotaCell(nil, nil, "VMS", func(f float64) string { return "x" }); c != "-" {
+		t.Errorf("oneadmin: %q", c)
+	}
+	txt := QuotaTemplate(&client.Quotas{VM: vm, Network: []client.NetworkQuota{{ID: 0, Leases: 4}}})
+	if !strings.Contains(txt, "VM=[\n  CPU=\"2\",\n  CPU_USED=\"0.1\",") || !strings.Contains(txt, "NETWORK=[\n  ID=\"0\",\n  LEASES=\"4\",\n  LEASES_USED=\"0\" ]\n") {
+		t.Errorf("template:\n%s", txt)
+	}
+}
