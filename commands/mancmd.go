@@ -6,10 +6,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/man"
 )
 
-func newManCmd(f *Factory) *cobra.Command {
+func newManCmd(f *kit.Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "man <dir>",
 		Short: "Write a man page for every onectl command into <dir>",

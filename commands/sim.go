@@ -10,11 +10,12 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/sim"
 )
 
-func newSimCmd(f *Factory) *cobra.Command {
-	cmd := groupCmd("sim", "An OpenNebula-compatible simulator, to try onectl and test scripts without a cloud")
+func newSimCmd(f *kit.Factory) *cobra.Command {
+	cmd := kit.Group("sim", "An OpenNebula-compatible simulator, to try onectl and test scripts without a cloud")
 	var (
 		listen, seed, state string
 		delay               time.Duration
@@ -39,10 +40,10 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if seed != "demo" && seed != "empty" {
-				return usageErrorf("invalid --seed %q: use demo or empty", seed)
+				return kit.Usagef("invalid --seed %q: use demo or empty", seed)
 			}
 			if delay <= 0 {
-				return usageErrorf("--delay must be positive")
+				return kit.Usagef("--delay must be positive")
 			}
 			s, err := sim.New(sim.Options{Seed: seed, StateFile: state, Delay: delay})
 			if err != nil {
@@ -64,7 +65,7 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
 	return cmd
 }
 
-func serveUntilDone(ctx context.Context, f *Factory, s *sim.Server, ln net.Listener) error {
+func serveUntilDone(ctx context.Context, f *kit.Factory, s *sim.Server, ln net.Listener) error {
 	mux := http.NewServeMux()
 	mux.Handle("/RPC2", s)
 	mux.Handle("/", s)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/sim"
 )
 
@@ -31,7 +32,7 @@ var tourSteps = []string{
 	"--user alice --password alice vm terminate 0",
 }
 
-func newSimTourCmd(f *Factory) *cobra.Command {
+func newSimTourCmd(f *kit.Factory) *cobra.Command {
 	var delay time.Duration
 	cmd := &cobra.Command{
 		Use:   "tour",
@@ -62,7 +63,7 @@ running afterwards.`,
 	return cmd
 }
 
-func runTour(ctx context.Context, f *Factory, endpoint string) error {
+func runTour(ctx context.Context, f *kit.Factory, endpoint string) error {
 	for _, step := range tourSteps {
 		fmt.Fprintf(f.IO.Out, "\n$ onectl %s\n", step)
 		args := strings.Fields(step)
@@ -71,7 +72,7 @@ func runTour(ctx context.Context, f *Factory, endpoint string) error {
 		}
 		args = append([]string{"--endpoint", endpoint}, args...)
 		// Each step is a fresh command tree, as if typed at a shell.
-		sub := &Factory{IO: f.IO, Env: func(string) string { return "" }, Home: f.Home}
+		sub := &kit.Factory{IO: f.IO, Env: func(string) string { return "" }, Home: f.Home}
 		if code := run(ctx, sub, args); code != 0 {
 			fmt.Fprintf(f.IO.Out, "(exit code %d)\n", code)
 		}

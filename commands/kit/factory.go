@@ -1,0 +1,112 @@
+package kit
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/onectl/onectl/client"
+	"github.com/onectl/onectl/iostreams"
+)
+
+// Globals are the flags every command shares.
+type Globals struct {
+	Endpoint   string
+	User       string
+	Password   string
+	Context    string
+	ConfigFile string
+	Timeout    time.Duration
+	CAFile     string
+	Insecure   bool
+	Debug      bool
+	DryRun     bool
+	Yes        bool
+}
+
+// Factory gives commands what they need from the outside world, lazily, so a
+// command that never talks to a server never reads credentials.
+type Factory struct {
+	IO   *iostreams.IOStreams
+	Env  client.Env
+	Home string
+	G    Globals
+
+	client      *client.Client
+	timeoutFlag *pflag.Flag
+}
+
+// Client builds the XML-RPC client from flags, environment and config files.
+func (f *Factory) Client() (*client.Client, error) {
+	if f.client != nil {
+		return f.client, nil
+	}
+	if f.G.Timeout <= 0 {
+		return nil, Usagef("--timeout must be positive, e.g. 30s or 5m")
+	}
+	res, err := client.Resolve(client.Overrides{
+		Endpoint:   f.G.Endpoint,
+		User:       f.G.User,
+		Password:   f.G.Password,
+		Context:    f.G.Context,
+		ConfigFile: f.G.ConfigFile,
+	}, f.Env, f.Home)
+	if err != nil {
+		return nil, configError(err)
+	}
+	timeout := f.G.Timeout
+	if res.Timeout > 0 && !f.timeoutSet() {
+		timeout = res.Timeout
+	}
+	opts := client.Options{
+		Endpoint: res.Endpoint,
+		Session:  res.Session,
+		Timeout:  timeout,
+		CAFile:   firstNonEmpty(f.G.CAFile, res.CAFile),
+		CertDir:  res.CertDir,
+		Insecure: f.G.Insecure || res.Insecure,
+		PageSize: res.PageSize,
+	}
+	if opts.Insecure && strings.HasPrefix(opts.Endpoint, "https:") {
+		fmt.Fprintln(f.IO.ErrOut, "onectl: warning: TLS certificate verification is disabled")
+	}
+	if f.G.Debug {
+		opts.Debug = f.IO.ErrOut
+		fmt.Fprintf(f.IO.ErrOut, "onectl: endpoint %s, credentials from %s\n", res.Endpoint, res.Source)
+	}
+	if f.G.DryRun {
+		opts.DryRun = f.IO.Out
+	}
+	c, err := client.New(opts)
+	if err != nil {
+		return nil, Usagef("%v", err)
+	}
+	f.client = c
+	return c, nil
+}
+
+// timeoutSet is true when --timeout was given explicitly; it then beats
+// ONE_XMLRPC_TIMEOUT.
+func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFlag.Changed }
+
+// configError keeps missing or broken credentials apart from other config
+// mistakes: for a script they are an authentication failure.
+func configError(err error) error {
+	var cred *client.CredentialsError
+	if errors.As(err, &cred) {
+		return err
+	}
+	return &UsageError{Msg: err.Error()}
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

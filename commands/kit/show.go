@@ -1,0 +1,104 @@
+package kit
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/onectl/onectl/client"
+	"github.com/onectl/onectl/output"
+)
+
+// Show declares a command that reads one object with one call and prints
+// it: as the server's document for -o json/yaml/xml/csv, or through Render
+// for the default human format. `show` and `monitoring` are both this.
+type Show struct {
+	Res    *Resource
+	Use    string // verb: "show"
+	Short  string
+	Method string // default: Res.Info
+	// Args are positional arguments after the object (disk-snapshot-list's
+	// disk ID); the renderer and rows get them resolved.
+	Args  []Arg
+	Flags func(fs *pflag.FlagSet)
+	// Render prints the human form. It gets the raw document so it can parse
+	// whatever it needs, and the client for follow-up lookups.
+	Render func(r *Render) error
+	// Table and Rows, when set, let -o csv print rows from the document.
+	Table func() *output.Table
+	Rows  func(raw []byte, args []any) ([]any, error)
+}
+
+// Render is what a Show's renderer sees: the object's document (Raw), the
+// client for follow-up lookups, and where to write.
+type Render struct {
+	Ctx    context.Context
+	Cmd    *cobra.Command
+	Client *client.Client
+	ID     int
+	Args   []any
+	Raw    []byte
+	Out    io.Writer
+	TTY    bool
+}
+
+// Build turns the declaration into a cobra command.
+func (s *Show) Build(f *Factory) *cobra.Command {
+	var out output.Options
+	method := s.Method
+	if method == "" {
+		method = s.Res.Info
+	}
+	use := s.Use + " <" + s.Res.Noun + ">"
+	for _, a := range s.Args {
+		use += " <" + a.Name + ">"
+	}
+	cmd := &cobra.Command{
+		Use:   use,
+		Short: s.Short,
+		Long:  s.Short + "." + APIHelp(method, ""),
+		Args:  cobra.ExactArgs(1 + len(s.Args)),
+	}
+	AddOutputFlags(cmd, &out)
+	if s.Flags != nil {
+		s.Flags(cmd.Flags())
+	}
+	cmd.ValidArgsFunction = CompleteObjects(f, s.Res, false)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := ValidateOutput(&out); err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		id, c, err := OneObject(ctx, f, s.Res, args[0])
+		if err != nil {
+			return err
+		}
+		extra := make([]any, len(s.Args))
+		for i, a := range s.Args {
+			if extra[i], err = ReadArg(ctx, f, a, args[i+1]); err != nil {
+				return err
+			}
+		}
+		raw, err := c.CallString(ctx, method, id)
+		if err != nil || c.IsDryRun() {
+			return err
+		}
+		p := &output.Printer{Opts: out, Out: f.IO.Out}
+		switch {
+		case out.Format == output.FormatTable:
+			return s.Render(&Render{Ctx: ctx, Cmd: cmd, Client: c, ID: id, Args: extra, Raw: []byte(raw), Out: f.IO.Out, TTY: f.IO.IsStdoutTTY()})
+		case out.Format == output.FormatCSV && s.Rows != nil:
+			rows, err := s.Rows([]byte(raw), extra)
+			if err != nil {
+				return fmt.Errorf("reading %s %d: %w", s.Res.Label, id, err)
+			}
+			return p.Table(s.Table(), rows)
+		default:
+			return p.Print([]byte(raw), nil, nil)
+		}
+	}
+	return cmd
+}

@@ -1,0 +1,138 @@
+package kit
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/onectl/onectl/client"
+	"github.com/onectl/onectl/completions"
+)
+
+// Status is what --wait reads of an object (Resource.Status).
+type Status struct {
+	Name    string // the state as OpenNebula's CLI shows it: RUNNING, READY...
+	Failed  bool   // a failure state: waiting further is pointless
+	Settled bool   // in no transient state (a hotplug or snapshot finished)
+	Why     string // why it is not moving, shown after the state
+}
+
+// WaitSpec says what an action leads to. A nil spec means the command has
+// no --wait.
+type WaitSpec struct {
+	States []string // any of these names ends the wait; empty = settled
+}
+
+// Until is the spec of an action that ends in one of states.
+func Until(states ...string) *WaitSpec { return &WaitSpec{States: states} }
+
+// Settled is the spec of an action that ends when the object is stable
+// again (resize, disk attach, snapshot...).
+var Settled = &WaitSpec{}
+
+func (w *WaitSpec) reached(s Status) bool {
+	if len(w.States) == 0 {
+		return s.Settled
+	}
+	for _, want := range w.States {
+		if s.Name == want {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *WaitSpec) describe() string {
+	if len(w.States) == 0 {
+		return "a stable state"
+	}
+	return strings.Join(w.States, " or ")
+}
+
+// pollInterval starts short, so the simulator's quick transitions finish
+// quickly, and backs off so a real cloud is not hammered.
+func pollInterval(attempt int) time.Duration {
+	d := 100 * time.Millisecond << min(attempt, 4)
+	return min(d, time.Second)
+}
+
+// WaitObject polls one object until it reaches the spec's state, enters a
+// failure state (exit 6) or --timeout runs out (exit 10). alone is false
+// when other objects are waited for at the same time: one progress line
+// cannot show them all, so none is drawn.
+func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitSpec, alone bool) error {
+	c, err := f.Client()
+	if err != nil {
+		return err
+	}
+	if c.IsDryRun() {
+		return nil
+	}
+	deadline := time.Now().Add(f.G.Timeout)
+	start := time.Now()
+	progress := alone && f.IO.ShowProgress()
+	defer func() {
+		if progress {
+			fmt.Fprint(f.IO.ErrOut, "\r\033[K")
+		}
+	}()
+	for attempt := 0; ; attempt++ {
+		raw, err := c.CallString(ctx, res.Info, id)
+		if err != nil {
+			return err
+		}
+		s, err := res.Status([]byte(raw))
+		if err != nil {
+			return fmt.Errorf("reading %s %d: %w", res.Label, id, err)
+		}
+		if w.reached(s) {
+			return nil
+		}
+		if s.Failed {
+			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
+		}
+		if progress {
+			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
+		}
+		sleep := pollInterval(attempt)
+		if time.Now().Add(sleep).After(deadline) {
+			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.Name, s.Why, f.G.Timeout, w.describe())}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(sleep):
+		}
+	}
+}
+
+// vmStatus reads a VM's state as onevm shows it: the LCM state while the VM
+// is ACTIVE, the VM state otherwise, with the scheduler's reason for a
+// pending VM.
+func vmStatus(raw []byte) (Status, error) {
+	var v struct {
+		State        int    `xml:"STATE"`
+		LCM          int    `xml:"LCM_STATE"`
+		SchedMessage string `xml:"USER_TEMPLATE>SCHED_MESSAGE"`
+	}
+	if err := xml.Unmarshal(raw, &v); err != nil {
+		return Status{}, err
+	}
+	s := Status{Name: client.VMStateName(v.State)}
+	if v.State == client.VMActive {
+		s.Name = client.LCMStateName(v.LCM)
+		s.Failed = strings.HasSuffix(s.Name, "_FAILURE")
+		s.Settled = s.Name == "RUNNING" || s.Name == "UNKNOWN"
+	} else {
+		s.Failed = v.State == 7 || v.State == 11  // FAILED, CLONING_FAILURE
+		s.Settled = v.State != 0 && v.State != 10 // INIT, CLONING
+	}
+	if v.State == client.VMPending && v.SchedMessage != "" {
+		s.Why = " (scheduler: " + v.SchedMessage + ")"
+	}
+	return s, nil
+}
+
+var vmIn = completions.VMIn
