@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
 )
@@ -21,6 +22,7 @@ var Version = "dev"
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
+	user.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -84,3 +84,30 @@ func TestQuotaCellAndTemplate(t *testing.T) {
 		t.Errorf("template:\n%s", txt)
 	}
 }
+
+// The pool was recorded just before smp-user's VM was created and the
+// CLI listing just after; the usage counters are set to the later values.
+func TestUserPoolJSONYAMLMatchesCLI(t *testing.T) {
+	raw := string(readSample(t, "userpool.info.r2.payload.xml"))
+	for _, kv := range [][2]string{{"CPU_USED", "0.10"}, {"MEMORY_USED", "64"}, {"RUNNING_CPU_USED", "0.10"},
+		{"RUNNING_MEMORY_USED", "64"}, {"RUNNING_VMS_USED", "1"}, {"VMS_USED", "1"}} {
+		at := strings.Index(raw, "<VM_QUOTA>\n      <VM>")
+		old := "<" + kv[0] + "><![CDATA[0]]>"
+		j := strings.Index(raw[at:], old)
+		raw = raw[:at+j] + "<" + kv[0] + "><![CDATA[" + kv[1] + "]]>" + raw[at+j+len(old):]
+	}
+	j, err := XMLToJSON([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := readSample(t, "cli/oneuser.list.json"); !bytes.Equal(bytes.TrimSpace(j), bytes.TrimSpace(want)) {
+		t.Errorf("json:\n%s\nwant\n%s", j, want)
+	}
+	y, err := XMLToYAML([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := readSample(t, "cli/oneuser.list.yaml"); !bytes.Equal(bytes.TrimSpace(y), bytes.TrimSpace(want)) {
+		t.Errorf("yaml:\n%s\nwant\n%s", y, want)
+	}
+}

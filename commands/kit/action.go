@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -58,7 +59,8 @@ type Action struct {
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
 	// Check validates flags and arguments once, before anything is asked
-	// or sent.
+	// or sent. Returning ErrNothingToDo ends the command successfully
+	// without a call (an edit that changed nothing).
 	Check func(c *Call) error
 	// Wait, when set, gives --wait: poll until the object reaches one of
 	// its states (Until) or is stable again (Settled). Needs Res.Status.
@@ -78,6 +80,10 @@ type Action struct {
 	// create something.
 	Result string
 }
+
+// ErrNothingToDo, from an Action's Check, ends the command with success
+// and no call.
+var ErrNothingToDo = errors.New("nothing to do")
 
 // Call is what params functions see: the parsed command line of one run.
 type Call struct {
@@ -213,6 +219,9 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	}
 	if a.Check != nil {
 		if err := a.Check(c); err != nil {
+			if errors.Is(err, ErrNothingToDo) {
+				return nil
+			}
 			return err
 		}
 	}

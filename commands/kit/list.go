@@ -119,9 +119,10 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		return err
 	}
 	var (
-		rows []any
-		raws [][]byte
-		root string
+		rows     []any
+		raws     [][]byte
+		root     string
+		lastKept bool
 	)
 	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
 		root = r
@@ -129,7 +130,14 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
-		if keep(row, filters, or) {
+		if x, ok := row.(*PoolExtra); ok {
+			if !x.Follows || lastKept {
+				raws = append(raws, elem)
+			}
+			return nil
+		}
+		lastKept = keep(row, filters, or)
+		if lastKept {
 			rows = append(rows, row)
 			raws = append(raws, elem)
 		}
@@ -184,6 +192,12 @@ func joinPool(root string, elems [][]byte) []byte {
 	b.WriteString("</" + root + ">")
 	return b.Bytes()
 }
+
+// PoolExtra is what a List's Row returns for a pool element that is not
+// an object: the QUOTAS that follow each user or group (Follows: printed
+// with -o json/yaml/xml only when that object is), or the default quotas
+// that close the pool (always printed). It never becomes a table row.
+type PoolExtra struct{ Follows bool }
 
 // UnmarshalRow is the usual row reader: the object's typed struct.
 func UnmarshalRow[T any](elem []byte) (any, error) {

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -29,4 +30,38 @@ func Confirm(f *Factory, question string) error {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
 	}
 	return nil
+}
+
+// AskSecret asks a person at a terminal for a secret with echo off, twice
+// when confirm is set (the two must match). Without a terminal it refuses
+// with a usage error saying how else to give it: a secret is never read
+// from a pipe by surprise.
+func AskSecret(f *Factory, message string, confirm bool, otherwise string) (string, error) {
+	if !f.IO.CanPrompt() {
+		return "", Usagef("%s", otherwise)
+	}
+	in, out, ok := f.IO.PromptFiles()
+	if !ok {
+		return "", Usagef("%s", otherwise)
+	}
+	ask := func(msg string) (string, error) {
+		var s string
+		err := survey.AskOne(&survey.Password{Message: msg}, &s, survey.WithStdio(in, out, out))
+		if errors.Is(err, terminal.InterruptErr) {
+			return "", &CodedError{Code: ExitError, Err: errors.New("cancelled")}
+		}
+		return s, err
+	}
+	first, err := ask(message)
+	if err != nil || !confirm {
+		return first, err
+	}
+	again, err := ask("Retype " + strings.ToLower(message[:1]) + message[1:])
+	if err != nil {
+		return "", err
+	}
+	if first != again {
+		return "", &CodedError{Code: ExitRejected, Err: errors.New("the two entries differ; nothing changed")}
+	}
+	return first, nil
 }

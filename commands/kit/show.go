@@ -30,6 +30,9 @@ type Show struct {
 	// Table and Rows, when set, let -o csv print rows from the document.
 	Table func() *output.Table
 	Rows  func(raw []byte, args []any) ([]any, error)
+	// Self lets the object be omitted: the method then gets -1, which
+	// oned reads as the caller's own user (or primary group).
+	Self bool
 }
 
 // Render is what a Show's renderer sees: the object's document (Raw), the
@@ -56,11 +59,16 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 	for _, a := range s.Args {
 		use += " <" + a.Name + ">"
 	}
+	nargs := cobra.ExactArgs(1 + len(s.Args))
+	if s.Self {
+		use = s.Use + " [<" + s.Res.Noun + ">]"
+		nargs = cobra.RangeArgs(0, 1)
+	}
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: s.Short,
 		Long:  s.Short + "." + APIHelp(method, ""),
-		Args:  cobra.ExactArgs(1 + len(s.Args)),
+		Args:  nargs,
 	}
 	AddOutputFlags(cmd, &out)
 	if s.Flags != nil {
@@ -72,7 +80,16 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		id, c, err := OneObject(ctx, f, s.Res, args[0])
+		var (
+			id  = -1
+			c   *client.Client
+			err error
+		)
+		if len(args) == 0 {
+			c, err = f.Client()
+		} else {
+			id, c, err = OneObject(ctx, f, s.Res, args[0])
+		}
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,9 @@ type TemplateUpdate struct {
 	// Appendable: the method takes an update_type (0 replace, 1 merge),
 	// which --append chooses.
 	Appendable bool
+	// Header, when set, is put above the current template in $EDITOR
+	// (comment lines explaining what may be written, as for quotas).
+	Header string
 }
 
 // Build turns the declaration into a cobra command.
@@ -140,7 +143,7 @@ func (u *TemplateUpdate) edit(ctx context.Context, f *Factory, id, sub int) (cha
 	if cur == nil {
 		return false, "", &CodedError{Code: ExitNotFound, Err: fmt.Errorf("%s %d has no %s %d", u.Res.Label, id, strings.TrimSuffix(u.Sub, "-id"), sub)}
 	}
-	before := cur.String()
+	before := u.Header + cur.String()
 	after, err := RunEditor(ctx, f, before)
 	if err != nil {
 		return false, "", err

@@ -1,0 +1,205 @@
+package kit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/onectl/onectl/output"
+	"github.com/onectl/onectl/template"
+)
+
+// Quotas of users and groups are edited the same way, so both groups
+// declare them here: `quota` (one object, the current quota in $EDITOR),
+// `batchquota` (one quota template merged into many objects) and
+// `defaultquota` (the defaults for every user or group).
+
+// QuotaHelp is the comment OpenNebula's CLI puts above a quota template.
+const QuotaHelp = `#-----------------------------------------------------------------------
+# Supported quota limits:
+#
+#  DATASTORE = [
+#    ID     = <ID of the datastore>
+#    IMAGES = <Max. number of images in the datastore>
+#    SIZE   = <Max. storage capacity (Mb) used in the datastore>
+#  ]
+#
+#  VM = [
+#    VMS              = <Max. number of VMs>
+#    RUNNING_VMS      = <Max. number of running VMs>
+#    MEMORY           = <Max. allocated memory (MB)>
+#    RUNNING_MEMORY   = <Max. running memory (MB)>
+#    CPU              = <Max. allocated CPU>
+#    RUNNING_CPU      = <Max. running CPU>
+#    SYSTEM_DISK_SIZE = <Max. allocated system disk (MB)>
+#  ]
+#
+#  NETWORK = [
+#    ID     = <ID of the network>
+#    LEASES = <Max. number of IP leases from the network>
+#  ]
+#
+#  IMAGE = [
+#    ID     = <ID of the image>
+#    RVMS   = <Max. number of VMs using the image>
+#  ]
+`
+
+const quotaFooter = `#
+#  In any quota:
+#    -1 means use the default limit (set with the 'defaultquota' command)
+#    -2 means unlimited.
+#
+#  The usage counters "*_USED" are shown for information
+#  purposes and will NOT be modified.
+#-----------------------------------------------------------------------
+`
+
+const defaultQuotaFooter = `#
+#  In any quota:
+#    -2 means unlimited.
+#
+#  The usage counters "*_USED" will always be 0 for the default
+#  quotas, and can be ignored.
+#-----------------------------------------------------------------------
+`
+
+var quotaBlocks = []string{"DATASTORE_QUOTA", "VM_QUOTA", "NETWORK_QUOTA", "IMAGE_QUOTA"}
+
+// QuotaTemplate is the quota of a user or group document (or of a
+// default quotas document) as an editable template, in the CLI's order.
+func QuotaTemplate(doc *output.Node) *template.Template {
+	t := &template.Template{}
+	for _, b := range quotaBlocks {
+		if n := doc.Child(b); n != nil {
+			for _, ch := range n.Children {
+				t.Add(NodeAttr(ch))
+			}
+		}
+	}
+	return t
+}
+
+// QuotaUpdate is `quota <object> [<file>]`: one.user.quota or
+// one.group.quota with a template from a file, stdin, or $EDITOR on the
+// current quota.
+func QuotaUpdate(res *Resource, method string) *TemplateUpdate {
+	return &TemplateUpdate{
+		Res: res, Use: "quota", Method: method,
+		Short:   "Set the quotas of a " + res.Label + " (used / limit per resource; -1 default, -2 unlimited)",
+		Current: func(doc *output.Node, _ int) *template.Template { return QuotaTemplate(doc) },
+		Header:  QuotaHelp + quotaFooter,
+	}
+}
+
+// quotaText reads a quota template from <file>, stdin, or an editor on
+// the help text alone; "" means nothing to do.
+func quotaText(cmd *cobra.Command, f *Factory, args []string, start string) (string, error) {
+	var text string
+	var err error
+	switch {
+	case len(args) > 0:
+		text, err = ReadSource(f, args[0])
+	case !f.IO.IsStdinTTY():
+		text, err = ReadSource(f, "-")
+	default:
+		if text, err = RunEditor(cmd.Context(), f, start); err == nil && strings.TrimSpace(text) == strings.TrimSpace(start) {
+			fmt.Fprintln(f.IO.ErrOut, "onectl: no changes; nothing updated")
+			return "", nil
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	t, err := ParseTemplate(text, "")
+	if err != nil {
+		return "", err
+	}
+	if len(t.Attrs) == 0 {
+		return "", Usagef("empty quota template: give a file, pipe a template, or run on a terminal to edit it")
+	}
+	return t.String(), nil
+}
+
+// BatchQuota is `batchquota <objects> [<file>]`: one quota template (read
+// once) set on each object. As in the CLI, each object's current quotas
+// are sent first and the new ones after them, so oned keeps what the
+// template does not mention.
+func BatchQuota(res *Resource, method string) *Action {
+	var text string
+	return &Action{
+		Use: "batchquota", Method: method, Res: res, Many: true,
+		Short: "Set the same quotas on many " + plural(res),
+		Long: `The quota template comes from <file>, from stdin when it is not a
+terminal, or else $EDITOR opens on the quota help. Each object's current
+quotas are read and the new limits merged into them.`,
+		Args: []Arg{{Name: "file", Optional: true}},
+		Check: func(c *Call) (err error) {
+			var args []string
+			if f, ok := c.Arg(0, nil).(string); ok {
+				args = []string{f}
+			}
+			text, err = quotaText(c.Cmd, c.F, args, QuotaHelp)
+			if err == nil && text == "" {
+				err = ErrNothingToDo
+			}
+			return err
+		},
+		Params: func(c *Call, id int) ([]any, error) {
+			cl, err := c.F.Client()
+			if err != nil {
+				return nil, err
+			}
+			raw, err := cl.CallString(c.Cmd.Context(), res.Info, id)
+			if err != nil {
+				return nil, err
+			}
+			doc, err := output.ParseXML([]byte(raw))
+			if err != nil {
+				return nil, fmt.Errorf("reading %s %d: %w", res.Label, id, err)
+			}
+			return []any{id, QuotaTemplate(doc).String() + "\n" + text}, nil
+		},
+	}
+}
+
+// DefaultQuota is `defaultquota [<file>]`: the quotas every user (or group)
+// gets where its own limit is -1, read with info and set with update.
+func DefaultQuota(f *Factory, res *Resource, info, update string) *cobra.Command {
+	return &cobra.Command{
+		Use:   "defaultquota [<file>]",
+		Short: "Set the default quotas of every " + res.Label,
+		Long: "Set the default quotas of every " + res.Label + ` (used where its own limit is -1).
+
+The quota template comes from <file>, from stdin when it is not a
+terminal, or else $EDITOR opens on the current default quotas. Only
+members of the oneadmin group may change them.` + APIHelp(update, ""),
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			c, err := f.Client()
+			if err != nil {
+				return err
+			}
+			start := QuotaHelp + defaultQuotaFooter
+			if len(args) == 0 && f.IO.IsStdinTTY() {
+				raw, err := c.CallString(ctx, info)
+				if err != nil {
+					return err
+				}
+				doc, err := output.ParseXML([]byte(raw))
+				if err != nil {
+					return fmt.Errorf("reading default quotas: %w", err)
+				}
+				start += QuotaTemplate(doc).String()
+			}
+			text, err := quotaText(cmd, f, args, start)
+			if err != nil || text == "" {
+				return err
+			}
+			_, err = c.Call(ctx, update, text)
+			return err
+		},
+	}
+}
