@@ -49,7 +49,8 @@ var (
 		tailFn: func(st *state) string {
 			return st.defaultQuotasXML("DEFAULT_USER_QUOTAS", st.DefaultUserQuotas)
 		},
-		self: func(c *call) int { return c.uid() }}
+		self: func(c *call) int { return c.uid() },
+		tmpl: func(u *User) *tmpl { return u.Template }}
 	groupKind = &objKind[*Group]{ot: obGroup, root: "GROUP_POOL", auth: groupAuth,
 		pool: func(st *state) map[int]*Group { return st.Groups },
 		xml:  func(st *state, g *Group) string { return st.groupXML(g, true) },
@@ -64,7 +65,8 @@ var (
 				return -1
 			}
 			return c.user.GID
-		}}
+		},
+		tmpl: func(g *Group) *tmpl { return g.Template }}
 )
 
 func (s *Server) registerUsers() {

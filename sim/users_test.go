@@ -28,6 +28,12 @@ func TestUserAllocateAndRefusals(t *testing.T) {
 		"[one.user.info] User [3] : Not authorized to perform USE USER [0].")
 	wantErr(t, try(t, s, "one.user.delete", admin, 0), 2048,
 		"[one.user.delete] Cannot delete user. oneadmin cannot be deleted.")
+	must(t, s, "one.user.update", admin, id, `EMAIL="a@b"`, 1)
+	must(t, s, "one.group.update", admin, 1, `DESCRIPTION="d"`, 0)
+	if !strings.Contains(must(t, s, "one.user.info", admin, id).str, "<EMAIL><![CDATA[a@b]]></EMAIL>") ||
+		!strings.Contains(must(t, s, "one.group.info", admin, 1).str, "<TEMPLATE><DESCRIPTION><![CDATA[d]]></DESCRIPTION></TEMPLATE>") {
+		t.Fatal("update lost")
+	}
 	must(t, s, "one.user.delete", admin, id)
 	wantErr(t, try(t, s, "one.user.info", admin, id), 1024, "[one.user.info] Error getting user [3].")
 }

@@ -123,9 +123,9 @@ func quotaText(cmd *cobra.Command, f *Factory, args []string, start string) (str
 }
 
 // BatchQuota is `batchquota <objects> [<file>]`: one quota template (read
-// once) set on each object. As in the CLI, each object's current quotas
-// are sent first and the new ones after them, so oned keeps what the
-// template does not mention.
+// once) set on each object, merged into its current quotas. oned resets
+// every metric a quota entry does not name to -1, so the merge is done
+// here, metric by metric: what the template does not mention stays.
 func BatchQuota(res *Resource, method string) *Action {
 	var text string
 	return &Action{
@@ -133,7 +133,8 @@ func BatchQuota(res *Resource, method string) *Action {
 		Short: "Set the same quotas on many " + plural(res),
 		Long: `The quota template comes from <file>, from stdin when it is not a
 terminal, or else $EDITOR opens on the quota help. Each object's current
-quotas are read and the new limits merged into them.`,
+quotas are read and the new limits merged into them metric by metric, so
+limits the template does not mention stay as they are.`,
 		Args: []Arg{{Name: "file", Optional: true}},
 		Check: func(c *Call) (err error) {
 			var args []string
@@ -159,7 +160,11 @@ quotas are read and the new limits merged into them.`,
 			if err != nil {
 				return nil, fmt.Errorf("reading %s %d: %w", res.Label, id, err)
 			}
-			return []any{id, QuotaTemplate(doc).String() + "\n" + text}, nil
+			add, err := ParseTemplate(text, "")
+			if err != nil {
+				return nil, err
+			}
+			return []any{id, MergeQuota(QuotaTemplate(doc), add).String()}, nil
 		},
 	}
 }
@@ -202,4 +207,50 @@ members of the oneadmin group may change them.` + APIHelp(update, ""),
 			return err
 		},
 	}
+}
+
+// MergeQuota sets the limits of add over cur: an entry (VM, or DATASTORE,
+// NETWORK, IMAGE with the same ID) gets the metrics add names and keeps
+// its others; new entries are added. Usage counters are not sent.
+func MergeQuota(cur, add *template.Template) *template.Template {
+	out := &template.Template{}
+	key := func(a template.Attr) string {
+		id, _ := a.Get("ID")
+		return strings.ToUpper(a.Name) + "/" + strings.TrimSpace(id)
+	}
+	idx := map[string]int{}
+	for _, a := range cur.Attrs {
+		if !a.IsVector() {
+			continue
+		}
+		var pairs []template.Pair
+		for _, p := range a.Vector {
+			if !strings.HasSuffix(strings.ToUpper(p.Name), "_USED") {
+				pairs = append(pairs, p)
+			}
+		}
+		idx[key(a)] = len(out.Attrs)
+		out.Attrs = append(out.Attrs, template.Attr{Name: a.Name, Vector: pairs})
+	}
+	for _, a := range add.Attrs {
+		i, ok := idx[key(a)]
+		if !a.IsVector() || !ok {
+			idx[key(a)] = len(out.Attrs)
+			out.Attrs = append(out.Attrs, a)
+			continue
+		}
+		for _, p := range a.Vector {
+			set := false
+			for j, q := range out.Attrs[i].Vector {
+				if strings.EqualFold(q.Name, p.Name) {
+					out.Attrs[i].Vector[j].Value = p.Value
+					set = true
+				}
+			}
+			if !set {
+				out.Attrs[i].Vector = append(out.Attrs[i].Vector, p)
+			}
+		}
+	}
+	return out
 }
