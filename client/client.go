@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 )
@@ -209,6 +210,11 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 	if c.debug != nil {
 		shown := append([]string(nil), values...)
 		shown[0], _ = encodeValue(c.redactedSession())
+		for _, i := range secretArgs[method] {
+			if i <= len(args) {
+				shown[i], _ = encodeValue("****")
+			}
+		}
 		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.endpoint, c.redact(buildCall(method, shown)))
 	}
 	return c.send(ctx, method, body)
@@ -217,7 +223,10 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 func (c *Client) writeDryRun(method string, args []any) {
 	parts := make([]string, 0, len(args)+1)
 	parts = append(parts, formatArg(c.redactedSession()))
-	for _, a := range args {
+	for i, a := range args {
+		if slices.Contains(secretArgs[method], i+1) {
+			a = "****"
+		}
 		parts = append(parts, formatArg(a))
 	}
 	fmt.Fprintf(c.dryRun, "%s(%s)\n", method, strings.Join(parts, ", "))
@@ -275,7 +284,11 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(resp.StatusCode, err)
 	}
 	if c.debug != nil {
-		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redact(data))
+		shown := c.redact(data)
+		if secretResult[method] {
+			shown = []byte("(the answer carries a secret; not shown)")
+		}
+		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), shown)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))

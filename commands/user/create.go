@@ -21,8 +21,8 @@ func newCreateCmd(f *kit.Factory) *cobra.Command {
 		Short: "Create a user (the password is asked on a terminal)",
 		Long: `Create a user. The password is asked twice with echo off on a terminal,
 or read with --read-file (a file, or - for stdin); for the ssh and x509
-drivers it is the public key (--ssh --key) or the certificate subject
-(--x509 --cert). A <password> argument works too but is visible to other
+drivers it is derived from the RSA private key (--ssh --key) or is the
+certificate subject (--x509 --cert). A <password> argument works too but is visible to other
 users of the machine. Without --group the user joins your group (users,
 when you are in oneadmin's).` + kit.APIHelp("one.user.allocate", ""),
 		Args: cobra.RangeArgs(1, 2),

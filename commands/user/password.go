@@ -1,14 +1,17 @@
 package user
 
 import (
+	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/commands/kit"
@@ -23,7 +26,7 @@ func passwordFlags(fs *pflag.FlagSet) {
 	fs.String("read-file", "", "read the password from this file (- for stdin) instead of asking")
 	fs.Bool("sha256", false, "send the SHA-256 of the password instead of the password")
 	fs.Bool("ssh", false, "ssh auth driver: the password is the public key of --key")
-	fs.String("key", "", "with --ssh: the public key file (id_rsa.pub); a private key path finds its .pub")
+	fs.String("key", "", "with --ssh: the RSA private key (PEM) whose public key is the password")
 	fs.Bool("x509", false, "x509 auth driver: the password is the subject of --cert")
 	fs.String("cert", "", "with --x509: the PEM certificate whose subject is the password")
 }
@@ -80,25 +83,59 @@ func driverFor(c *kit.Call) string {
 	return ""
 }
 
-// sshKey reads the public key the ssh driver stores as the password.
+// sshKey is what the ssh driver keeps as the password: the RSA public key
+// of the private key file, as the body of its PEM (SubjectPublicKeyInfo)
+// without the header lines, as OpenNebula's ssh_auth.rb derives it.
 func sshKey(path string) (string, error) {
 	if path == "" {
-		return "", kit.Usagef("--ssh needs --key <public key file>")
-	}
-	if !strings.HasSuffix(path, ".pub") {
-		if _, err := os.Stat(path + ".pub"); err == nil {
-			path += ".pub"
-		}
+		return "", kit.Usagef("--ssh needs --key <private key file>")
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return "", kit.Usagef("cannot read the key: %v", err)
 	}
-	key := strings.TrimSpace(string(b))
-	if !strings.HasPrefix(key, "ssh-") && !strings.HasPrefix(key, "ecdsa-") {
-		return "", kit.Usagef("%s is not an OpenSSH public key", path)
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		return "", kit.Usagef("%s is not a PEM private key", path)
 	}
-	return key, nil
+	if blk.Type == "OPENSSH PRIVATE KEY" {
+		return "", kit.Usagef("%s is in OpenSSH format; convert a copy with `ssh-keygen -p -N '' -m PEM -f <copy>`", path)
+	}
+	var key any
+	if key, err = x509.ParsePKCS1PrivateKey(blk.Bytes); err != nil {
+		if key, err = x509.ParsePKCS8PrivateKey(blk.Bytes); err != nil {
+			return "", kit.Usagef("%s: not an RSA private key: %v", path, err)
+		}
+	}
+	rk, ok := key.(*rsa.PrivateKey)
+	if !ok {
+		return "", kit.Usagef("%s: the ssh driver takes RSA keys only", path)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&rk.PublicKey)
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(der), nil
+}
+
+// newKeyCmd is oneuser key: the public key the ssh driver would store for
+// a private key. Nothing is sent.
+func newKeyCmd(f *kit.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "key --key <private key>",
+		Short: "Print the ssh-driver public key of an RSA private key (local; nothing is sent)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			k, err := sshKey((&kit.Call{Cmd: cmd, F: f}).String("key"))
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(f.IO.Out, k)
+			return err
+		},
+	}
+	cmd.Flags().String("key", "", "the RSA private key file (PEM)")
+	return cmd
 }
 
 // certSubject is the subject the x509 driver compares, in OpenSSL's

@@ -28,6 +28,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		kit.DefaultQuota(f, kit.Users, "one.userquota.info", "one.userquota.update"),
 		newCreateCmd(f),
 		newEncodeCmd(f),
+		newKeyCmd(f),
 		newPasswdSearchCmd(f),
 		newTokenCreateCmd(f),
 		newTokenSetCmd(f),
