@@ -145,27 +145,17 @@ func (ar *authReq) err() *rpcError {
 	return ar.c.errAuthz(strings.Join(ar.msgs, "; "))
 }
 
-// permits decides for a regular user: the owner/group/other bits plus the
-// rules a fresh oned has (ACL #0 lets group users create VMs, networks,
-// images and templates; the default VDC lets them manage hosts and use
-// datastores and networks of cluster 0).
+// permits decides for a regular user: the ACL rules (acl.go), then the
+// owner/group/other bits.
 func (c *call) permits(op int, o authObj) bool {
-	if op == opCreate {
-		switch o.ot {
-		case obVM, obNet, obImage, obTemplate, obSecGroup:
-			return true
-		}
-		return false
-	}
-	if c.groupAdminGrants(op, o) {
+	if c.aclAllows(op, o) {
 		return true
 	}
+	if op == opCreate {
+		return false
+	}
 	switch o.ot {
-	case obHost:
-		if op <= opManage {
-			return true
-		}
-	case obDatastore, obNet, obCluster:
+	case obCluster:
 		if op == opUse {
 			return true
 		}

@@ -78,9 +78,9 @@ func groupDelete(c *call) (result, *rpcError) {
 	return resInt(g.ID), nil
 }
 
-// forgetGroup is what else goes with a deleted group; ACL rules and VDC
-// memberships naming it are dropped where those are kept.
-func (st *state) forgetGroup(id int) {}
+// forgetGroup drops what goes with a deleted group: the ACL rules naming
+// it (VDC rules included).
+func (st *state) forgetGroup(id int) { st.dropGroupACLs(id) }
 
 // groupEditAdmin answers one.group.addadmin and one.group.deladmin.
 func groupEditAdmin(add bool) handler {
@@ -104,10 +104,16 @@ func groupEditAdmin(add bool) handler {
 			return result{}, c.errInternal("Cannot edit group. User %d is already an administrator of Group %d.", u.ID, g.ID)
 		case add:
 			g.Admins = append(g.Admins, u.ID)
+			for _, r := range groupAdminRules(u.ID, g.ID) {
+				c.st.addACL(r[0], r[1], r[2], r[3])
+			}
 		case !isAdmin:
 			return result{}, c.errInternal("Cannot edit group. User %d is not an administrator of Group %d.", u.ID, g.ID)
 		default:
 			g.Admins = removeInt(g.Admins, u.ID)
+			for _, r := range groupAdminRules(u.ID, g.ID) {
+				c.st.delACL(r[0], r[1], r[2], r[3])
+			}
 		}
 		c.changed()
 		return resInt(g.ID), nil

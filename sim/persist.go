@@ -28,6 +28,9 @@ func loadState(path string) (*state, bool, error) {
 		return nil, false, fmt.Errorf("sim: state file %s: %w", path, err)
 	}
 	st.reindex()
+	if st.ACLs == nil { // a state file from before ACLs were kept
+		st.seedACLs()
+	}
 	return st, true, nil
 }
 

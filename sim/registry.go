@@ -157,6 +157,7 @@ func (s *Server) registerAll() {
 	s.registerSystem()
 	s.registerUsers()
 	s.registerGroups()
+	s.registerACLs()
 	s.registerHosts()
 	s.registerClusters()
 	s.registerDatastores()

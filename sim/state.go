@@ -162,6 +162,7 @@ type state struct {
 	NextID     map[string]int
 	ReqID      int
 
+	ACLs               map[int]*ACLRule
 	DefaultUserQuotas  Quotas `json:",omitempty"`
 	DefaultGroupQuotas Quotas `json:",omitempty"`
 

@@ -185,9 +185,8 @@ func userDelete(c *call) (result, *rpcError) {
 	return resInt(u.ID), nil
 }
 
-// forgetUser is what else goes with a deleted user; ACL rules naming it
-// are dropped where ACLs are kept.
-func (st *state) forgetUser(id int) {}
+// forgetUser drops what goes with a deleted user: the ACL rules naming it.
+func (st *state) forgetUser(id int) { st.dropUserACLs(id) }
 
 func userChgrp(c *call) (result, *rpcError) {
 	id, gid := c.int(1), c.int(2)
@@ -247,35 +246,16 @@ func userEditGroup(add bool) handler {
 			return result{}, c.errAction("User is not part of this group")
 		default:
 			u.Groups = removeInt(u.Groups, g.ID)
-			g.Admins = removeInt(g.Admins, u.ID)
+			if containsInt(g.Admins, u.ID) {
+				g.Admins = removeInt(g.Admins, u.ID)
+				for _, r := range groupAdminRules(u.ID, g.ID) {
+					c.st.delACL(r[0], r[1], r[2], r[3])
+				}
+			}
 		}
 		c.changed()
 		return resInt(u.ID), nil
 	}
-}
-
-// groupAdminGrants is what the ACL rules oned adds for a group admin
-// give: USE, MANAGE, ADMIN and CREATE of the group's users, and USE and
-// MANAGE of the objects in the group.
-func (c *call) groupAdminGrants(op int, o authObj) bool {
-	if c.user == nil {
-		return false
-	}
-	gid := o.gid
-	if op == opCreate {
-		gid = c.user.GID
-	}
-	g := c.st.Groups[gid]
-	if g == nil || !containsInt(g.Admins, c.uid()) {
-		return false
-	}
-	switch o.ot {
-	case obUser:
-		return true
-	case obVM, obNet, obImage, obTemplate, obSecGroup:
-		return op == opUse || op == opManage
-	}
-	return false
 }
 
 // passwordLogin checks a session secret against the stored password:

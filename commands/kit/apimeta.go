@@ -74,3 +74,7 @@ func APIHelp(method, perm string) string {
 	}
 	return "\n\nXML-RPC: " + method + " (needs " + needs + ")"
 }
+
+// Local is the annotation of a command that works on this machine only and
+// calls no method (user encode, user key): its help names none.
+const Local = "onectl/local"

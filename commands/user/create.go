@@ -87,8 +87,9 @@ func splitList(s string) []string {
 // joined by ":", as some auth files and URLs want them. Nothing is sent.
 func newEncodeCmd(f *kit.Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "encode <username> [<password>]",
-		Short: "Print username:password URL-escaped (local; nothing is sent)",
+		Use:         "encode <username> [<password>]",
+		Annotations: map[string]string{kit.Local: "yes"},
+		Short:       "Print username:password URL-escaped (local; nothing is sent)",
 		Long: `Print <username>:<password> with both parts URL-escaped, as oneuser
 encode does. Without <password> it is asked on a terminal or read with
 --read-file. Nothing is sent to the server.`,

@@ -122,9 +122,10 @@ func sshKey(path string) (string, error) {
 // a private key. Nothing is sent.
 func newKeyCmd(f *kit.Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "key --key <private key>",
-		Short: "Print the ssh-driver public key of an RSA private key (local; nothing is sent)",
-		Args:  cobra.NoArgs,
+		Use:         "key --key <private key>",
+		Annotations: map[string]string{kit.Local: "yes"},
+		Short:       "Print the ssh-driver public key of an RSA private key (local; nothing is sent)",
+		Args:        cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			k, err := sshKey((&kit.Call{Cmd: cmd, F: f}).String("key"))
 			if err != nil {
