@@ -3,8 +3,6 @@ package output
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/onectl/onectl/client"
 )
@@ -86,58 +84,3 @@ func cpuPair(used, limit float64) string {
 	}
 	return fmt.Sprintf("%8.2f / %8.2f", used, limit)
 }
-
-// QuotaCell is a "used / limit" cell of oneuser/onegroup list (VMS,
-// MEMORY, CPU columns): "-" alone when the object has no VM quota entry
-// at all (oneadmin), limit "-" when unlimited.
-func QuotaCell(vm *client.VMQuota, def *client.Quotas, metric string, format func(float64) string) string {
-	if vm == nil {
-		return "-"
-	}
-	used, _ := vm.Metric(metric + "_USED")
-	l, _ := vm.Metric(metric)
-	l = client.Limit(l, def.VMDefault(metric))
-	ls := "-"
-	if l != client.QuotaUnlimited {
-		ls = format(l)
-	}
-	return format(used) + " / " + ls
-}
-
-// QuotaTemplate renders quota blocks as the text the CLI puts in the
-// editor for `quota` (template_like_str of each block), which is also a
-// template one.user.quota accepts.
-func QuotaTemplate(q *client.Quotas) string {
-	var b strings.Builder
-	vec := func(name string, kv ...string) {
-		b.WriteString(name + "=[\n")
-		for i := 0; i < len(kv); i += 2 {
-			if i > 0 {
-				b.WriteString(",\n")
-			}
-			b.WriteString("  " + kv[i] + "=\"" + kv[i+1] + "\"")
-		}
-		b.WriteString(" ]\n")
-	}
-	for _, d := range q.Datastore {
-		vec("DATASTORE", "ID", strconv.Itoa(d.ID), "IMAGES", num(d.Images), "IMAGES_USED", num(d.ImagesUsed),
-			"SIZE", num(d.Size), "SIZE_USED", num(d.SizeUsed))
-	}
-	if v := q.VM; v != nil {
-		vec("VM", "CPU", num(v.CPU), "CPU_USED", num(v.CPUUsed), "MEMORY", num(v.Memory), "MEMORY_USED", num(v.MemoryUsed),
-			"RUNNING_CPU", num(v.RunningCPU), "RUNNING_CPU_USED", num(v.RunningCPUUsed),
-			"RUNNING_MEMORY", num(v.RunningMemory), "RUNNING_MEMORY_USED", num(v.RunningMemoryUsed),
-			"RUNNING_VMS", num(v.RunningVMs), "RUNNING_VMS_USED", num(v.RunningVMsUsed),
-			"SYSTEM_DISK_SIZE", num(v.SystemDiskSize), "SYSTEM_DISK_SIZE_USED", num(v.SystemDiskSizeUsed),
-			"VMS", num(v.VMs), "VMS_USED", num(v.VMsUsed))
-	}
-	for _, n := range q.Network {
-		vec("NETWORK", "ID", strconv.Itoa(n.ID), "LEASES", num(n.Leases), "LEASES_USED", num(n.LeasesUsed))
-	}
-	for _, i := range q.Image {
-		vec("IMAGE", "ID", strconv.Itoa(i.ID), "RVMS", num(i.RVMs), "RVMS_USED", num(i.RVMsUsed))
-	}
-	return b.String()
-}
-
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

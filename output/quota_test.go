@@ -66,25 +66,6 @@ func TestQuotaJSONYAMLMatchesCLI(t *testing.T) {
 	}
 }
 
-func TestQuotaCellAndTemplate(t *testing.T) {
-	vm := &client.VMQuota{VMs: 1, VMsUsed: 1, Memory: -1, MemoryUsed: 64, CPU: 2, CPUUsed: 0.1}
-	def := &client.Quotas{VM: &client.VMQuota{Memory: 512}}
-	mem := QuotaCell(vm, def, "MEMORY", func(f float64) string { return HumanMB(int64(f)) })
-	if mem != "64M / 512M" {
-		t.Errorf("memory cell %q", mem)
-	}
-	if c := QuotaCell(vm, nil, "MEMORY", func(f float64) string { return HumanMB(int64(f)) }); c != "64M / -" {
-		t.Errorf("no default: %q", c)
-	}
-	if c := QuotaCell(nil, nil, "VMS", func(f float64) string { return "x" }); c != "-" {
-		t.Errorf("oneadmin: %q", c)
-	}
-	txt := QuotaTemplate(&client.Quotas{VM: vm, Network: []client.NetworkQuota{{ID: 0, Leases: 4}}})
-	if !strings.Contains(txt, "VM=[\n  CPU=\"2\",\n  CPU_USED=\"0.1\",") || !strings.Contains(txt, "NETWORK=[\n  ID=\"0\",\n  LEASES=\"4\",\n  LEASES_USED=\"0\" ]\n") {
-		t.Errorf("template:\n%s", txt)
-	}
-}
-
 // The pool was recorded just before smp-user's VM was created and the
 // CLI listing just after; the usage counters are set to the later values.
 func TestUserPoolJSONYAMLMatchesCLI(t *testing.T) {

@@ -145,16 +145,16 @@ hash of <password> is searched).` + kit.APIHelp("one.userpool.info", ""),
 			if err != nil {
 				return err
 			}
-			reader := &poolReader{}
+			reader := newPool()
 			var rows []any
 			var doc strings.Builder
 			doc.WriteString("<USER_POOL>")
 			for _, e := range elems {
-				row, err := reader.row(e)
+				row, err := reader.Row(e)
 				if err != nil {
 					return err
 				}
-				if u, ok := row.(*userRow); ok && u.AuthDriver == args[0] && u.Password == want {
+				if u, ok := row.(*userRow); ok && u.Obj.AuthDriver == args[0] && u.Obj.Password == want {
 					rows = append(rows, u)
 					doc.Write(e)
 				}

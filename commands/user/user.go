@@ -13,10 +13,9 @@ import (
 // NewCmd is the user group.
 func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd := kit.Group("user", "Manage users, their groups, passwords, tokens and quotas (oneuser)")
-	pool := &poolReader{}
 	cmd.AddCommand(
 		(&kit.List{Res: kit.Users, Short: "List users with their VM usage and quotas (oneuser list)",
-			Table: userTable, Row: pool.row}).Build(f),
+			Table: userTable, Row: newPool().Row}).Build(f),
 		(&kit.Show{Res: kit.Users, Use: "show", Self: true, Render: renderUser,
 			Short: "Show a user (yourself when omitted): groups, tokens, template, usage and quotas"}).Build(f),
 		(&kit.TemplateUpdate{Res: kit.Users, Use: "update", Method: "one.user.update", Appendable: true,
