@@ -11,6 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/acl"
+	"github.com/onectl/onectl/commands/group"
 	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
@@ -23,6 +25,8 @@ var Version = "dev"
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	user.NewCmd,
+	group.NewCmd,
+	acl.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Root is the bare `onectl` command: the global flags every command shares
@@ -33,6 +35,11 @@ It ships a simulator, so you can try it without a cloud:
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &UsageError{Msg: err.Error()}
+	})
+	// OpenNebula's CLI spells flags with underscores (--admin_user,
+	// --no_check_capacity); old scripts keep working with the kebab names.
+	root.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
 	})
 
 	pf := root.PersistentFlags()
