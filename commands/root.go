@@ -10,9 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/acl"
 	"github.com/onectl/onectl/commands/group"
+	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/iostreams"
