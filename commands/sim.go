@@ -54,6 +54,7 @@ and read where it listens. Stop it with Ctrl-C or SIGTERM.`,
 				s.Close()
 				return fmt.Errorf("cannot listen on %s: %w", listen, err)
 			}
+			s.SetEndpoint("http://" + ln.Addr().String() + "/RPC2")
 			return serveUntilDone(cmd.Context(), f, s, ln)
 		},
 	}

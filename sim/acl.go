@@ -212,8 +212,8 @@ func (r *ACLRule) malformed() string {
 }
 
 // seedACLs are the rules of a fresh oned: users create their own objects,
-// everyone uses zones and marketplaces, and the default VDC gives the
-// users group the hosts, networks and datastores of zone 0.
+// everyone uses zones and marketplaces (the default VDC adds the rules
+// for its groups, see vdc.go).
 func (st *state) seedACLs() {
 	st.ACLs = map[int]*ACLRule{}
 	const (
@@ -231,20 +231,6 @@ func (st *state) seedACLs() {
 		st.ACLs[i] = &r
 	}
 	st.NextID["acl"] = 3
-	st.vdcGroupRules(1, 0)
-}
-
-// vdcGroupRules adds what a VDC with every resource of a zone gives one of
-// its groups (Vdc::add_group with ALL clusters, hosts, datastores, vnets).
-func (st *state) vdcGroupRules(gid, zone int) []int {
-	var ids []int
-	for _, r := range []struct {
-		typ    string
-		rights uint64
-	}{{"HOST", opManage}, {"NET", opUse}, {"DATASTORE", opUse}} {
-		ids = append(ids, st.addACL(aclGroup|uint64(gid), aclTypeBit(r.typ)|aclAll, r.rights, aclIndividual|uint64(zone)))
-	}
-	return ids
 }
 
 // addACL adds a rule the core itself makes (group admins, VDCs); a rule

@@ -45,10 +45,16 @@ const (
 )
 
 func (o objType) short() string {
+	if n, ok := accessTypes[o]; ok {
+		return n[0]
+	}
 	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP"}[o]
 }
 
 func (o objType) long() string {
+	if n, ok := accessTypes[o]; ok {
+		return n[1]
+	}
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
 		"virtual machine template", "group", "datastore", "cluster", "security group"}[o]
 }

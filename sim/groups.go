@@ -55,6 +55,7 @@ func groupAllocate(c *call) (result, *rpcError) {
 	}
 	id := c.st.nextID("group")
 	c.st.Groups[id] = &Group{ID: id, Name: name, Template: newTmpl()}
+	c.st.joinDefaultVDC(id)
 	c.changed()
 	return resInt(id), nil
 }
@@ -80,7 +81,10 @@ func groupDelete(c *call) (result, *rpcError) {
 
 // forgetGroup drops what goes with a deleted group: the ACL rules naming
 // it (VDC rules included).
-func (st *state) forgetGroup(id int) { st.dropGroupACLs(id) }
+func (st *state) forgetGroup(id int) {
+	st.leaveVDCs(id)
+	st.dropGroupACLs(id)
+}
 
 // groupEditAdmin answers one.group.addadmin and one.group.deladmin.
 func groupEditAdmin(add bool) handler {

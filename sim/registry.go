@@ -158,6 +158,8 @@ func (s *Server) registerAll() {
 	s.registerUsers()
 	s.registerGroups()
 	s.registerACLs()
+	s.registerVDCs()
+	s.registerZones()
 	s.registerHosts()
 	s.registerClusters()
 	s.registerDatastores()

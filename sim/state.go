@@ -163,6 +163,8 @@ type state struct {
 	ReqID      int
 
 	ACLs               map[int]*ACLRule
+	VDCs               map[int]*VDC
+	Zones              map[int]*Zone
 	DefaultUserQuotas  Quotas `json:",omitempty"`
 	DefaultGroupQuotas Quotas `json:",omitempty"`
 
