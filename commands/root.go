@@ -14,7 +14,9 @@ import (
 	"github.com/onectl/onectl/commands/group"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/user"
+	"github.com/onectl/onectl/commands/vdc"
 	"github.com/onectl/onectl/commands/vm"
+	"github.com/onectl/onectl/commands/zone"
 	"github.com/onectl/onectl/iostreams"
 )
 
@@ -27,6 +29,8 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	user.NewCmd,
 	group.NewCmd,
 	acl.NewCmd,
+	vdc.NewCmd,
+	zone.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

@@ -33,6 +33,9 @@ type Arg struct {
 	// ignored.
 	Res      *Resource
 	Optional bool // only trailing arguments may be optional
+	// All lets the word ALL (any case), or -10, stand for every object of
+	// Res: OpenNebula's ALL_RESOURCES (-10), as VDCs take it.
+	All bool
 }
 
 // Action declares a command that calls one XML-RPC method on one object
@@ -80,6 +83,9 @@ type Action struct {
 	// create something.
 	Result string
 }
+
+// AllResources is OpenNebula's ID for "every object" (Vdc::ALL_RESOURCES).
+const AllResources = -10
 
 // ErrNothingToDo, from an Action's Check, ends the command with success
 // and no call.
@@ -303,6 +309,9 @@ func (c *Call) resolveArgs(ctx context.Context, specs []Arg, raw []string) error
 // ReadArg reads one positional argument as spec says: an object (by ID or
 // name) when spec.Res is set, else by its Kind.
 func ReadArg(ctx context.Context, f *Factory, spec Arg, s string) (any, error) {
+	if spec.All && (strings.EqualFold(s, "ALL") || s == "-10") {
+		return AllResources, nil
+	}
 	if spec.Res != nil {
 		return NewResolver(f, spec.Res).ID(ctx, s)
 	}
