@@ -211,40 +211,32 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 		shown := append([]string(nil), values...)
 		shown[0], _ = encodeValue(c.redactedSession())
 		for _, i := range secretArgs[method] {
-			if i <= len(args) {
-				shown[i], _ = encodeValue("****")
+			if i <= len(args) && isSecret(args[i-1]) {
+				shown[i], _ = encodeValue(Redacted)
 			}
 		}
-		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.endpoint, c.redact(buildCall(method, shown)))
+		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.shownEndpoint(), c.redact(buildCall(method, shown)))
 	}
-	return c.send(ctx, method, body)
+	res, err := c.send(ctx, method, body)
+	return res, c.scrub(err)
 }
 
 func (c *Client) writeDryRun(method string, args []any) {
 	parts := make([]string, 0, len(args)+1)
 	parts = append(parts, formatArg(c.redactedSession()))
 	for i, a := range args {
-		if slices.Contains(secretArgs[method], i+1) {
-			a = "****"
+		if slices.Contains(secretArgs[method], i+1) && isSecret(a) {
+			a = Redacted
 		}
 		parts = append(parts, formatArg(a))
 	}
 	fmt.Fprintf(c.dryRun, "%s(%s)\n", method, strings.Join(parts, ", "))
 }
 
-// redact hides the session secret wherever it shows up in a traced body
-// (e.g. one.user.login echoing a token). Very short secrets are left alone:
-// replacing every "a" would make the trace unreadable, and the session
-// parameter itself is always redacted.
+// redact hides the session secret and the endpoint's user info wherever
+// they show up in a traced body (e.g. one.user.login echoing a token).
 func (c *Client) redact(b []byte) []byte {
-	s := c.secret()
-	if len(s) < 6 {
-		return b
-	}
-	var esc bytes.Buffer
-	_ = xmlEscape(&esc, s)
-	b = bytes.ReplaceAll(b, []byte(s), []byte("****"))
-	return bytes.ReplaceAll(b, esc.Bytes(), []byte("****"))
+	return []byte(RedactText(string(b), c.secrets()...))
 }
 
 func (c *Client) send(ctx context.Context, method string, body []byte) (any, error) {
@@ -284,11 +276,7 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(resp.StatusCode, err)
 	}
 	if c.debug != nil {
-		shown := c.redact(data)
-		if secretResult[method] {
-			shown = []byte("(the answer carries a secret; not shown)")
-		}
-		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), shown)
+		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redactResponse(method, data))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -21,15 +22,42 @@ type ConfigFile struct {
 	Contexts       []ContextEntry `yaml:"contexts,omitempty"`
 }
 
-// ContextEntry is one named cloud. Password and AuthFile are alternatives.
+// ContextEntry is one named cloud and account. Password, Token and
+// AuthFile are alternatives: a context authenticates one way.
 type ContextEntry struct {
 	Name     string `yaml:"name"`
 	Endpoint string `yaml:"endpoint,omitempty"`
 	User     string `yaml:"user,omitempty"`
 	Password string `yaml:"password,omitempty"`
-	AuthFile string `yaml:"auth-file,omitempty"`
-	Insecure bool   `yaml:"insecure,omitempty"`
-	CAFile   string `yaml:"ca-file,omitempty"`
+	// Token is a login token from one.user.login (onectl user login).
+	Token string `yaml:"token,omitempty"`
+	// TokenExpires is when Token stops working (RFC 3339), "" for never or
+	// unknown; it only makes the hint after a refused token more precise.
+	TokenExpires string `yaml:"token-expires,omitempty"`
+	AuthFile     string `yaml:"auth-file,omitempty"`
+	Insecure     bool   `yaml:"insecure,omitempty"`
+	CAFile       string `yaml:"ca-file,omitempty"`
+	// PageSize is the pool page size for this cloud (like
+	// ONE_POOL_PAGE_SIZE); 0 = not set.
+	PageSize int `yaml:"page-size,omitempty"`
+	// Timeout is the per-call time limit for this cloud, a Go duration
+	// ("45s", "2m"); "" = not set.
+	Timeout string `yaml:"timeout,omitempty"`
+}
+
+// HasSecret reports whether the entry itself holds a password or token.
+func (c *ContextEntry) HasSecret() bool { return c.Password != "" || c.Token != "" }
+
+// CallTimeout parses Timeout; 0 when unset.
+func (c *ContextEntry) CallTimeout() (time.Duration, error) {
+	if c.Timeout == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(c.Timeout)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("context %q: timeout %q: want a positive duration such as 30s or 2m", c.Name, c.Timeout)
+	}
+	return d, nil
 }
 
 // DefaultConfigPath is $XDG_CONFIG_HOME/onectl/config.yaml, falling back to
@@ -80,8 +108,20 @@ func (c *ConfigFile) validate() error {
 			return fmt.Errorf("context %q is defined twice", ctx.Name)
 		}
 		seen[ctx.Name] = true
-		if ctx.Password != "" && ctx.AuthFile != "" {
-			return fmt.Errorf("context %q: password and auth-file are exclusive", ctx.Name)
+		n := 0
+		for _, v := range []string{ctx.Password, ctx.Token, ctx.AuthFile} {
+			if v != "" {
+				n++
+			}
+		}
+		if n > 1 {
+			return fmt.Errorf("context %q: password, token and auth-file are exclusive", ctx.Name)
+		}
+		if ctx.PageSize < 0 {
+			return fmt.Errorf("context %q: page-size must not be negative", ctx.Name)
+		}
+		if _, err := ctx.CallTimeout(); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -107,8 +147,8 @@ func (c *ConfigFile) Names() []string {
 	return names
 }
 
-// Save writes the config atomically (temporary file in the same directory,
-// then rename) with mode 0600, since it may hold passwords.
+// Save writes the config atomically with mode 0600, since it may hold
+// passwords and tokens.
 func (c *ConfigFile) Save(path string) error {
 	if err := c.validate(); err != nil {
 		return err
@@ -117,31 +157,63 @@ func (c *ConfigFile) Save(path string) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
+	if err := WriteSecretFile(path, data); err != nil {
+		return fmt.Errorf("config file %s: %w", path, unwrapPathErr(err))
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.yaml")
-	if err != nil {
-		return err
+	return nil
+}
+
+// HasSecret reports whether any context holds a password or token, which
+// makes the file itself secret.
+func (c *ConfigFile) HasSecret() bool {
+	for i := range c.Contexts {
+		if c.Contexts[i].HasSecret() {
+			return true
+		}
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
+	return false
+}
+
+// Rename renames a context, following current-context along.
+func (c *ConfigFile) Rename(from, to string) error {
+	ctx, ok := c.Context(from)
+	if !ok {
+		return c.UnknownContext(from)
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	if _, taken := c.Context(to); taken && from != to {
+		return fmt.Errorf("context %q already exists", to)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	ctx.Name = to
+	if c.CurrentContext == from {
+		c.CurrentContext = to
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	return nil
+}
+
+// Delete removes a context; deleting the current one leaves none current.
+func (c *ConfigFile) Delete(name string) error {
+	for i := range c.Contexts {
+		if c.Contexts[i].Name == name {
+			c.Contexts = append(c.Contexts[:i], c.Contexts[i+1:]...)
+			if c.CurrentContext == name {
+				c.CurrentContext = ""
+			}
+			return nil
+		}
 	}
-	return os.Rename(tmp.Name(), path)
+	return c.UnknownContext(name)
+}
+
+// UnknownContextError is a context name the config file does not define.
+type UnknownContextError struct{ Name, Known string }
+
+func (e *UnknownContextError) Error() string {
+	return fmt.Sprintf("unknown context %q (%s)", e.Name, e.Known)
+}
+
+// UnknownContext is the error for a context name that is not defined.
+func (c *ConfigFile) UnknownContext(name string) error {
+	return &UnknownContextError{Name: name, Known: c.knownList()}
 }
 
 // knownList renders the context names for error messages.

@@ -171,7 +171,7 @@ func TestResolveErrors(t *testing.T) {
 		{"one_auth without colon", func(t *testing.T, e *confEnv, o *Overrides) {
 			e.write(t, filepath.Join(e.home, ".one", "one_auth"), "justaname\n")
 		}, filepath.Join(".one", "one_auth")},
-		{"no credentials", func(t *testing.T, e *confEnv, o *Overrides) {}, "no credentials: set ONE_AUTH, create ~/.one/one_auth or pass --user/--password"},
+		{"no credentials", func(t *testing.T, e *confEnv, o *Overrides) {}, "no credentials: set ONE_AUTH, create ~/.one/one_auth, create a context"},
 		{"unknown context", func(t *testing.T, e *confEnv, o *Overrides) {
 			e.write(t, filepath.Join(e.home, ".config", "onectl", "config.yaml"), twoContexts)
 			o.Context = "nope"

@@ -89,7 +89,9 @@ type TransportError struct {
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
-func (e *TransportError) Error() string {
+func (e *TransportError) Error() string { return RedactURL(e.text()) }
+
+func (e *TransportError) text() string {
 	switch {
 	case e.Timeout && e.after > 0:
 		return fmt.Sprintf("%s: timed out after %s", e.Endpoint, e.after)

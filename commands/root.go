@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/acl"
+	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/group"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/user"
@@ -46,6 +47,9 @@ func NewRoot(f *kit.Factory) *cobra.Command {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}
+	contexts := ctxcmd.NewCmd(f)
+	contexts.GroupID = "tools"
+	root.AddCommand(contexts, newEnvironmentHelp())
 	root.AddCommand(&cobra.Command{
 		Use:   "exit-codes",
 		Short: "The exit codes onectl uses",

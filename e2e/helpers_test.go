@@ -70,7 +70,7 @@ func cleanEnv(home string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "ONE_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EDITOR" || k == "VISUAL" {
+		if strings.HasPrefix(k, "ONE_") || strings.HasPrefix(k, "ONECTL_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EDITOR" || k == "VISUAL" {
 			continue
 		}
 		env = append(env, kv)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -16,17 +17,59 @@ const (
 	delay = 15 * time.Millisecond
 )
 
+// newSim starts a simulator whose clock the test drives (unless o brings
+// its own): time moves only in waitState and advance, so no transient state
+// is skipped however loaded the machine is.
 func newSim(t *testing.T, o Options) *Server {
 	t.Helper()
 	if o.Delay == 0 {
 		o.Delay = delay
 	}
+	var clk *testClock
+	if o.Now == nil {
+		clk = &testClock{t: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)}
+		o.Now = clk.now
+	}
 	s, err := New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	if clk != nil {
+		clocks.Store(s, clk)
+	}
+	t.Cleanup(func() { s.Close(); clocks.Delete(s) })
 	return s
+}
+
+// testClock is a simulator clock that moves only when told to.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// clocks maps each test simulator to its clock.
+var clocks sync.Map
+
+// advance moves a test simulator's clock, or waits as long on a simulator
+// that runs on the wall clock.
+func advance(s *Server, d time.Duration) {
+	if c, ok := clocks.Load(s); ok {
+		c.(*testClock).advance(d)
+		return
+	}
+	time.Sleep(d)
 }
 
 type b bool // boolean parameter marker
@@ -141,19 +184,20 @@ func vmState(t *testing.T, s *Server, id int) (int, int) {
 	return st, lcm
 }
 
-// waitState polls until the VM reaches state/lcm or the time runs out.
+// waitState moves the simulator's clock in small steps until the VM
+// reaches state/lcm; it fails after 200 steps (about 60 transient states),
+// counted in simulated time, not the machine's.
 func waitState(t *testing.T, s *Server, id, state, lcm int) {
 	t.Helper()
-	deadline := time.Now().Add(3 * time.Second)
-	for {
+	for step := 0; ; step++ {
 		st, l := vmState(t, s, id)
 		if st == state && l == lcm {
 			return
 		}
-		if time.Now().After(deadline) {
+		if step == 200 {
 			t.Fatalf("VM %d stuck in %d/%d, want %d/%d", id, st, l, state, lcm)
 		}
-		time.Sleep(delay / 3)
+		advance(s, delay/3)
 	}
 }
 

@@ -104,7 +104,7 @@ func TestHoldReleaseAndScheduler(t *testing.T) {
 		`[one.vm.action] Error performing action "hold": This action is not available for state HOLD`)
 	// too big for any host: stays PENDING with oned's scheduler message
 	big := must(t, s, "one.vm.allocate", admin, "NAME=big CPU=64 MEMORY=64").num
-	time.Sleep(2 * delay)
+	advance(s, 2*delay)
 	if st, _ := vmState(t, s, big); st != stPending {
 		t.Fatalf("oversized VM in state %d", st)
 	}

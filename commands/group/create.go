@@ -123,6 +123,6 @@ func adminPassword(c *kit.Call) (string, error) {
 		fmt.Fprintln(c.F.IO.ErrOut, "onectl: warning: a password on the command line is visible to other users; use --admin-password-file or the prompt")
 		return c.String("admin-password"), nil
 	}
-	return kit.AskSecret(c.F, "Password for "+c.String("admin-user"), true,
+	return kit.AskNewSecret(c.F, "Password for "+c.String("admin-user"),
 		"--admin-user needs a password: use --admin-password-file <file> (- for stdin), or run on a terminal to be asked")
 }

@@ -1,6 +1,7 @@
 package kit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -37,6 +38,9 @@ type Factory struct {
 
 	client      *client.Client
 	timeoutFlag *pflag.Flag
+	resolved    *client.Resolved // what Client used, for AuthHint
+	run         *runState        // shared with ForContext's Factories
+	noPrompt    bool             // --all-contexts: several contexts at once, nobody to ask
 }
 
 // Client builds the XML-RPC client from flags, environment and config files.
@@ -47,15 +51,9 @@ func (f *Factory) Client() (*client.Client, error) {
 	if f.G.Timeout <= 0 {
 		return nil, Usagef("--timeout must be positive, e.g. 30s or 5m")
 	}
-	res, err := client.Resolve(client.Overrides{
-		Endpoint:   f.G.Endpoint,
-		User:       f.G.User,
-		Password:   f.G.Password,
-		Context:    f.G.Context,
-		ConfigFile: f.G.ConfigFile,
-	}, f.Env, f.Home)
+	res, err := f.Resolve()
 	if err != nil {
-		return nil, configError(err)
+		return nil, err
 	}
 	timeout := f.G.Timeout
 	if res.Timeout > 0 && !f.timeoutSet() {
@@ -75,14 +73,14 @@ func (f *Factory) Client() (*client.Client, error) {
 	}
 	if f.G.Debug {
 		opts.Debug = f.IO.ErrOut
-		fmt.Fprintf(f.IO.ErrOut, "onectl: endpoint %s, credentials from %s\n", res.Endpoint, res.Source)
+		f.printSources(res)
 	}
 	if f.G.DryRun {
 		opts.DryRun = f.IO.Out
 	}
 	c, err := client.New(opts)
 	if err != nil {
-		return nil, Usagef("%v", err)
+		return nil, Usagef("%s", client.RedactURL(err.Error()))
 	}
 	f.client = c
 	return c, nil
@@ -96,7 +94,7 @@ func (f *Factory) timeoutSet() bool { return f.timeoutFlag != nil && f.timeoutFl
 // mistakes: for a script they are an authentication failure.
 func configError(err error) error {
 	var cred *client.CredentialsError
-	if errors.As(err, &cred) {
+	if errors.As(err, &cred) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	return &UsageError{Msg: err.Error()}

@@ -16,7 +16,9 @@ import (
 )
 
 // List declares a `list` command: a pool method, a table, and how to read
-// one object of the pool into a row.
+// one object of the pool into a row. Every list also gets --all-contexts
+// (allcontexts.go): the same listing from every context of the config
+// file, in parallel, with a CONTEXT column.
 //
 // Every list gets -o, --list, --no-header, --filter and --operator; the
 // rows are read page by page as the pool arrives, and -o json/yaml/xml
@@ -44,6 +46,8 @@ type listOpts struct {
 	mine     bool
 	group    bool
 	all      bool
+	// allContexts lists from every context of the config file at once.
+	allContexts bool
 }
 
 // Build turns the declaration into a cobra command.
@@ -72,6 +76,7 @@ func (l *List) Build(f *Factory) *cobra.Command {
 		fs.BoolVar(&o.group, "group", false, "your objects and those of your groups")
 		fs.BoolVar(&o.all, "all", false, "every object you may see (the default)")
 	}
+	fs.BoolVar(&o.allContexts, "all-contexts", false, "list from every context of the config file, in parallel, with a CONTEXT column (json/yaml: one document per context)")
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
@@ -79,11 +84,13 @@ func (l *List) Build(f *Factory) *cobra.Command {
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
-	ctx := cmd.Context()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
 	tbl := l.Table()
+	if o.allContexts {
+		tbl = withContextColumn(tbl)
+	}
 	if o.Out.Format == output.FormatTable || o.Out.Format == output.FormatCSV {
 		if err := tbl.CheckColumns(o.Out.Columns); err != nil {
 			return &UsageError{Msg: err.Error()}
@@ -101,56 +108,76 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	default:
 		return Usagef("invalid --operator %q: use AND or OR", o.operator)
 	}
+	if o.allContexts {
+		return l.runAll(cmd, f, o, args, tbl, filters, or)
+	}
+	page, err := l.fetch(cmd, f, o, args, filters, or, nil)
+	if err != nil || f.G.DryRun {
+		return err
+	}
+	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+	return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
+}
+
+// listPage is what one cloud answered to a list: the pool's root element
+// and the objects that passed the filters, as rows and as raw XML.
+type listPage struct {
+	root string
+	rows []any
+	raws [][]byte
+}
+
+// fetch reads the pool through f's client and keeps the rows that pass the
+// filters; wrap, when set, turns each row into what the table reads
+// (--all-contexts adds the context).
+func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
+	ctx := cmd.Context()
+	var page listPage
+	var err error
 	q := l.Res.Pool
 	q.Extra = append([]any(nil), q.Extra...)
 	if l.Whose {
 		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
-			return err
+			return page, err
 		}
 	}
 	c := &Call{Cmd: cmd, F: f}
 	if l.Query != nil {
 		if err := l.Query(c, &q); err != nil {
-			return err
+			return page, err
 		}
 	}
 	cl, err := f.Client()
 	if err != nil {
-		return err
+		return page, err
 	}
-	var (
-		rows     []any
-		raws     [][]byte
-		root     string
-		lastKept bool
-	)
+	lastKept := false
 	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
-		root = r
+		page.root = r
 		row, err := l.Row(elem)
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
 		if x, ok := row.(*PoolExtra); ok {
 			if !x.Follows || lastKept {
-				raws = append(raws, elem)
+				page.raws = append(page.raws, elem)
 			}
 			return nil
 		}
+		if wrap != nil {
+			row = wrap(row)
+		}
 		lastKept = keep(row, filters, or)
 		if lastKept {
-			rows = append(rows, row)
-			raws = append(raws, elem)
+			page.rows = append(page.rows, row)
+			page.raws = append(page.raws, elem)
 		}
 		return nil
 	})
-	if err != nil || cl.IsDryRun() {
-		return err
+	if page.root == "" {
+		page.root = l.Res.Kind + "_POOL"
 	}
-	if root == "" {
-		root = l.Res.Kind + "_POOL"
-	}
-	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	return p.Print(joinPool(root, raws), tbl, rows)
+	return page, err
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's

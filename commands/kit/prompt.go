@@ -19,7 +19,7 @@ func Confirm(f *Factory, question string) error {
 		return nil
 	}
 	var yes bool
-	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(in, out, out))
+	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}
 	}
@@ -32,31 +32,19 @@ func Confirm(f *Factory, question string) error {
 	return nil
 }
 
-// AskSecret asks a person at a terminal for a secret with echo off, twice
-// when confirm is set (the two must match). Without a terminal it refuses
-// with a usage error saying how else to give it: a secret is never read
-// from a pipe by surprise.
-func AskSecret(f *Factory, message string, confirm bool, otherwise string) (string, error) {
+// AskNewSecret asks a person at a terminal for a new secret (a password
+// being set) twice with echo off; the two must match. Without a terminal
+// it refuses with a usage error saying how else to give it (otherwise):
+// a secret is never read from a pipe by surprise.
+func AskNewSecret(f *Factory, message, otherwise string) (string, error) {
 	if !f.IO.CanPrompt() {
 		return "", Usagef("%s", otherwise)
 	}
-	in, out, ok := f.IO.PromptFiles()
-	if !ok {
-		return "", Usagef("%s", otherwise)
+	first, err := AskSecret(f, message)
+	if err != nil {
+		return "", err
 	}
-	ask := func(msg string) (string, error) {
-		var s string
-		err := survey.AskOne(&survey.Password{Message: msg}, &s, survey.WithStdio(in, out, out))
-		if errors.Is(err, terminal.InterruptErr) {
-			return "", &CodedError{Code: ExitError, Err: errors.New("cancelled")}
-		}
-		return s, err
-	}
-	first, err := ask(message)
-	if err != nil || !confirm {
-		return first, err
-	}
-	again, err := ask("Retype " + strings.ToLower(message[:1]) + message[1:])
+	again, err := AskSecret(f, "Retype "+strings.ToLower(message[:1])+message[1:])
 	if err != nil {
 		return "", err
 	}

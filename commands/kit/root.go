@@ -43,10 +43,10 @@ It ships a simulator, so you can try it without a cloud:
 	})
 
 	pf := root.PersistentFlags()
-	pf.StringVar(&f.G.Endpoint, "endpoint", "", "XML-RPC endpoint URL (default: $ONE_XMLRPC, config, ~/.one/one_endpoint, http://localhost:2633/RPC2)")
-	pf.StringVar(&f.G.User, "user", "", "user name (needs --password)")
-	pf.StringVar(&f.G.Password, "password", "", "password or login token for --user")
-	pf.StringVar(&f.G.Context, "context", "", "context of onectl's config file to use")
+	pf.StringVar(&f.G.Endpoint, "endpoint", "", "XML-RPC endpoint URL (default: see onectl help environment)")
+	pf.StringVar(&f.G.User, "user", "", "user name (its password is asked on a terminal)")
+	pf.StringVar(&f.G.Password, "password", "", "password or login token for --user (visible to other local users: prefer the prompt or a context)")
+	pf.StringVar(&f.G.Context, "context", "", "context of onectl's config file to use (also $ONECTL_CONTEXT)")
 	pf.StringVar(&f.G.ConfigFile, "config", "", "onectl config file (default $XDG_CONFIG_HOME/onectl/config.yaml)")
 	pf.DurationVar(&f.G.Timeout, "timeout", 30*time.Second, "time limit for each call to the server, and for --wait")
 	pf.StringVar(&f.G.CAFile, "ca-file", "", "PEM file of extra certificate authorities for https")
@@ -57,6 +57,7 @@ It ships a simulator, so you can try it without a cloud:
 	// ask, and only on a terminal. No -y: OpenNebula's CLI uses -y for --yaml.
 	pf.BoolVar(&f.G.Yes, "yes", false, "never ask for confirmation")
 	f.timeoutFlag = pf.Lookup("timeout")
+	_ = root.RegisterFlagCompletionFunc("context", CompleteContexts(f))
 	return root
 }
 
@@ -75,6 +76,7 @@ func Run(ctx context.Context, f *Factory, root *cobra.Command, args []string) in
 	if ExitCode(err) == ExitError && !errors.As(err, &coded) {
 		err = &UsageError{Msg: err.Error()}
 	}
+	err = f.AuthHint(err)
 	var rep *ReportedError
 	switch {
 	case errors.As(err, &rep):

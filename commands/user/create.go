@@ -45,7 +45,7 @@ when you are in oneadmin's).` + kit.APIHelp("one.user.allocate", ""),
 				arg = args[1]
 			}
 			driver := driverFor(c)
-			pw, err := readPassword(c, arg, driver == "public")
+			pw, err := passwordFor(c, arg, driver == "public")
 			if err != nil {
 				return err
 			}
@@ -100,7 +100,7 @@ encode does. Without <password> it is asked on a terminal or read with
 			if len(args) > 1 {
 				arg = args[1]
 			}
-			pw, err := readPassword(c, arg, false)
+			pw, err := passwordFor(c, arg, false)
 			if err != nil {
 				return err
 			}

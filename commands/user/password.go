@@ -31,10 +31,10 @@ func passwordFlags(fs *pflag.FlagSet) {
 	fs.String("cert", "", "with --x509: the PEM certificate whose subject is the password")
 }
 
-// readPassword finds the password for create, passwd and chauth; arg is
+// passwordFor finds the password for create, passwd and chauth; arg is
 // the optional positional password. none says whether having no password
 // at all is fine (chauth keeps the current one).
-func readPassword(c *kit.Call, arg any, none bool) (string, error) {
+func passwordFor(c *kit.Call, arg any, none bool) (string, error) {
 	var pw string
 	switch {
 	case c.String("read-file") != "":
@@ -54,7 +54,7 @@ func readPassword(c *kit.Call, arg any, none bool) (string, error) {
 		return "", nil
 	default:
 		var err error
-		pw, err = kit.AskSecret(c.F, "Password", true,
+		pw, err = kit.AskNewSecret(c.F, "Password",
 			"no password given: use --read-file <file> (- for stdin), or run on a terminal to be asked")
 		if err != nil {
 			return "", err
@@ -184,7 +184,7 @@ is visible to other users of the machine.`,
 			fs.String("driver", "", "unused; kept for oneuser compatibility")
 		},
 		Check: func(c *kit.Call) (err error) {
-			pw, err = readPassword(c, c.Arg(0, nil), false)
+			pw, err = passwordFor(c, c.Arg(0, nil), false)
 			return err
 		},
 		Params: func(_ *kit.Call, id int) ([]any, error) { return []any{id, pw}, nil },
@@ -220,7 +220,7 @@ password stays unless one is given with --read-file, --ssh/--key,
 				pw = ""
 				return nil
 			}
-			pw, err = readPassword(c, c.Arg(1, nil), true)
+			pw, err = passwordFor(c, c.Arg(1, nil), true)
 			return err
 		},
 		Params: func(_ *kit.Call, id int) ([]any, error) { return []any{id, driver, pw}, nil },

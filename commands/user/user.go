@@ -1,5 +1,4 @@
-// Package user is the user group: oneuser's subcommands (login aside,
-// which lives with the contexts it writes to).
+// Package user is the user group: oneuser's subcommands.
 package user
 
 import (
@@ -25,6 +24,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			}}).Build(f),
 		kit.QuotaUpdate(kit.Users, "one.user.quota").Build(f),
 		kit.DefaultQuota(f, kit.Users, "one.userquota.info", "one.userquota.update"),
+		newLoginCmd(f),
 		newCreateCmd(f),
 		newEncodeCmd(f),
 		newKeyCmd(f),
