@@ -240,18 +240,51 @@ func (o quotaOwner) owns(b *base) bool {
 	return b.UID == o.id
 }
 
-// usage counts what an owner consumes now. oneadmin (user 0) and the
-// oneadmin group (0) are never accounted, as in oned.
+// usage is what an owner consumes now. oneadmin (user 0) and the
+// oneadmin group (0) are never accounted, as in oned. Results are kept
+// until the state changes or the call ends: the first owners of a call
+// are counted alone (a quota check, one user's info), and once a call asks
+// for more (a pool listing) every owner is counted in one pass.
 func (st *state) usage(o quotaOwner) quotaUsage {
-	u := quotaUsage{}
 	if o.id == 0 {
+		return quotaUsage{}
+	}
+	c := st.usageCache
+	if c == nil {
+		c = &usageCache{owners: map[quotaOwner]quotaUsage{}}
+		st.usageCache = c
+	}
+	if u, ok := c.owners[o]; ok {
 		return u
 	}
+	if c.all {
+		return quotaUsage{}
+	}
+	if len(c.owners) < 2 {
+		u := st.usageOf(o)
+		c.owners[o] = u
+		return u
+	}
+	c.owners, c.all = st.usageAll(), true
+	if u, ok := c.owners[o]; ok {
+		return u
+	}
+	return quotaUsage{}
+}
+
+// usageCache holds the usage counted during one call.
+type usageCache struct {
+	owners map[quotaOwner]quotaUsage
+	all    bool // every owner is in owners
+}
+
+// usageOf counts one owner's objects.
+func (st *state) usageOf(o quotaOwner) quotaUsage {
+	u := quotaUsage{}
 	for _, v := range st.VMs {
-		if v.State == stDone || !o.owns(&v.base) {
-			continue
+		if v.State != stDone && o.owns(&v.base) {
+			vmShareOf(v).addTo(u)
 		}
-		vmRequest(v, u)
 	}
 	for _, im := range st.Images {
 		if o.owns(&im.base) {
@@ -262,30 +295,91 @@ func (st *state) usage(o quotaOwner) quotaUsage {
 	return u
 }
 
-// vmRequest adds what one VM counts against its owner's quotas.
-func vmRequest(v *VM, u quotaUsage) {
-	cpu, _ := strconv.ParseFloat(v.Template.str("CPU"), 64)
-	mem, _ := strconv.ParseFloat(v.Template.str("MEMORY"), 64)
-	u.add("VM", vmQuotaKey, "VMS", 1)
-	u.add("VM", vmQuotaKey, "CPU", cpu)
-	u.add("VM", vmQuotaKey, "MEMORY", mem)
-	u.add("VM", vmQuotaKey, "SYSTEM_DISK_SIZE", systemDiskSize(v.Template))
-	if v.runningQuota() {
-		u.add("VM", vmQuotaKey, "RUNNING_VMS", 1)
-		u.add("VM", vmQuotaKey, "RUNNING_CPU", cpu)
-		u.add("VM", vmQuotaKey, "RUNNING_MEMORY", mem)
+func (st *state) usageAll() map[quotaOwner]quotaUsage {
+	all := map[quotaOwner]quotaUsage{}
+	get := func(o quotaOwner) quotaUsage {
+		u := all[o]
+		if u == nil {
+			u = quotaUsage{}
+			all[o] = u
+		}
+		return u
 	}
-	for _, n := range v.Template.vectors("NIC") {
-		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil {
-			u.add("NETWORK", id, "LEASES", 1)
+	for _, v := range st.VMs {
+		if v.State == stDone {
+			continue
+		}
+		sh := vmShareOf(v)
+		sh.addTo(get(quotaOwner{id: v.UID}))
+		sh.addTo(get(quotaOwner{group: true, id: v.GID}))
+	}
+	for _, im := range st.Images {
+		for _, o := range []quotaOwner{{id: im.UID}, {group: true, id: im.GID}} {
+			u := get(o)
+			u.add("DATASTORE", im.DatastoreID, "IMAGES", 1)
+			u.add("DATASTORE", im.DatastoreID, "SIZE", float64(im.Size))
 		}
 	}
-	for _, d := range v.Template.vectors("DISK") {
-		if id, err := strconv.Atoi(vget(d, "IMAGE_ID")); err == nil {
-			u.add("IMAGE", id, "RVMS", 1)
+	return all
+}
+
+// vmShare is what one VM counts against its owner's quotas.
+type vmShare struct {
+	cpu, mem, disk float64
+	running        bool
+	nets, images   []int
+}
+
+func vmShareOf(v *VM) vmShare {
+	sh := vmShare{running: v.runningQuota()}
+	for _, a := range v.Template.A {
+		switch {
+		case a.N == "CPU" && !a.IsV:
+			sh.cpu, _ = strconv.ParseFloat(a.V, 64)
+		case a.N == "MEMORY" && !a.IsV:
+			sh.mem, _ = strconv.ParseFloat(a.V, 64)
+		case a.N == "NIC" && a.IsV:
+			if id, err := strconv.Atoi(vget(a, "NETWORK_ID")); err == nil {
+				sh.nets = append(sh.nets, id)
+			}
+		case a.N == "DISK" && a.IsV:
+			sh.disk += diskSystemSize(a)
+			if id, err := strconv.Atoi(vget(a, "IMAGE_ID")); err == nil {
+				sh.images = append(sh.images, id)
+			}
 		}
+	}
+	return sh
+}
+
+func (sh vmShare) addTo(u quotaUsage) {
+	if u["VM"] == nil {
+		u["VM"] = map[int]quotaEntry{}
+	}
+	e := u["VM"][vmQuotaKey]
+	if e == nil {
+		e = quotaEntry{}
+		u["VM"][vmQuotaKey] = e
+	}
+	e["VMS"]++
+	e["CPU"] += sh.cpu
+	e["MEMORY"] += sh.mem
+	e["SYSTEM_DISK_SIZE"] += sh.disk
+	if sh.running {
+		e["RUNNING_VMS"]++
+		e["RUNNING_CPU"] += sh.cpu
+		e["RUNNING_MEMORY"] += sh.mem
+	}
+	for _, id := range sh.nets {
+		u.add("NETWORK", id, "LEASES", 1)
+	}
+	for _, id := range sh.images {
+		u.add("IMAGE", id, "RVMS", 1)
 	}
 }
+
+// vmRequest adds what one VM counts against its owner's quotas.
+func vmRequest(v *VM, u quotaUsage) { vmShareOf(v).addTo(u) }
 
 // systemDiskSize is VirtualMachineDisks::system_ds_size: volatile disks
 // and image disks copied to the system datastore.

@@ -134,6 +134,7 @@ func (s *Server) Handle(body []byte) []byte {
 	}
 
 	c := &call{s: s, st: s.st, method: mc.name, params: mc.params, now: now}
+	s.st.usageCache = nil
 	if e := s.authenticate(c, mc.params[0].s); e != nil {
 		return encodeFailure(e)
 	}

@@ -168,7 +168,8 @@ type state struct {
 	DefaultUserQuotas  Quotas `json:",omitempty"`
 	DefaultGroupQuotas Quotas `json:",omitempty"`
 
-	idx vmIndex // derived from VMs, see due.go
+	idx        vmIndex     // derived from VMs, see due.go
+	usageCache *usageCache // quota usage counted during one call (quota.go)
 }
 
 func newState() *state {
