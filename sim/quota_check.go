@@ -177,3 +177,14 @@ func (c *call) diskResizeQuotaFails(v *VM, d *attr, size int64) *rpcError {
 	vset(grown, "SIZE", strconv.FormatInt(size, 10))
 	return c.vmDeltaFails(v, 0, 0, diskSystemSize(grown)-diskSystemSize(d))
 }
+
+// leaseQuotaFails checks one more lease of network net for a VM's owner
+// (NIC attach); the VM's own leases are counted from its NICs.
+func (c *call) leaseQuotaFails(v *VM, net int) *rpcError {
+	req := quotaUsage{}
+	req.add("NETWORK", net, "LEASES", 1)
+	if m := c.st.quotaCheck(v.UID, v.GID, req, qsNetwork); m != "" {
+		return c.errAuthz(m)
+	}
+	return nil
+}

@@ -108,6 +108,13 @@ func TestQuotaImagesResizeAndDisks(t *testing.T) {
 	wantErr(t, try(t, s, "one.vm.diskresize", alice, 5, 0, "2048"), 512,
 		"[one.vm.diskresize] User [2] : user [2] limit of 1100 reached for SYSTEM_DISK_SIZE quota in VM.")
 	must(t, s, "one.vm.attach", alice, 5, "DISK=[SIZE=50, TYPE=fs]")
+	waitState(t, s, 5, stActive, lcmRunning)
+	// alice-vm holds one lease of network 0
+	must(t, s, "one.user.quota", admin, 2, "NETWORK=[ID=0, LEASES=1]")
+	wantErr(t, try(t, s, "one.vm.attachnic", alice, 5, "NIC=[NETWORK_ID=0]"), 512,
+		"[one.vm.attachnic] User [2] : user [2] limit of 1 reached for LEASES quota in NETWORK with ID: 0.")
+	wantErr(t, try(t, s, "one.vm.allocate", alice, "CPU=0.1 MEMORY=8 NIC=[NETWORK_ID=0]"), 512,
+		"[one.vm.allocate] User [2] : user [2] limit of 1 reached for LEASES quota in NETWORK with ID: 0.")
 }
 
 func TestSetQuotasKeepsOrReplaces(t *testing.T) {

@@ -216,6 +216,9 @@ func (s *Server) registerVMNics() {
 		if !v.isRunning() && !v.isPoweroff() {
 			return result{}, c.errAction("Could not add a new NIC to VM %d, wrong state %s.", v.ID, v.stateStr())
 		}
+		if e := c.leaseQuotaFails(v, vn.ID); e != nil {
+			return result{}, e
+		}
 		if msg := c.fillNIC(v, n, v.nextVectorID("NIC", "NIC_ID")); msg != "" {
 			return result{}, c.errAction("%s", msg)
 		}

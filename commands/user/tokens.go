@@ -186,6 +186,8 @@ paste into a shell.` + kit.APIHelp("one.user.info", ""),
 	cmd.Flags().String("token", "", "the token that starts with this")
 	cmd.Flags().String("group", "", "the longest-lived token scoped to this group")
 	cmd.Flags().Bool("global", false, "the longest-lived token not scoped to a group")
+	_ = cmd.RegisterFlagCompletionFunc("group", kit.CompleteObjects(f, kit.Groups, false))
+	cmd.ValidArgsFunction = kit.CompleteObjects(f, kit.Users, false)
 	return cmd
 }
 
