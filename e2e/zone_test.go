@@ -68,4 +68,10 @@ func TestZoneCommands(t *testing.T) {
 	}
 	withCtx.ok(t, "zone", "show", "0")
 	mustContain(t, "temporary", c.ok(t, "zone", "set", "0", "--temporary"), "Type: export ONE_XMLRPC="+s.Endpoint)
+
+	// serversync compares through the API only: two simulators match
+	other := startSim(t)
+	mustContain(t, "serversync", c.ok(t, "zone", "serversync", strings.TrimSuffix(strings.TrimPrefix(other.Endpoint, "http://"), "/RPC2")),
+		"matches this server's")
+	c.fails(t, 9, "zone", "serversync", "127.0.0.1:1")
 }

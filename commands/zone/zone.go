@@ -32,6 +32,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		newCreateCmd(f),
 		newSetCmd(f),
 		newServerAddCmd(f),
+		newServerSyncCmd(f),
 	)
 	server := func(use, method, short string) *kit.Action {
 		return &kit.Action{Use: use, Method: method, Res: kit.Zones, Short: short,
