@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -88,4 +89,40 @@ func TestGroupAdminRules(t *testing.T) {
 	if strings.Contains(must(t, s, "one.acl.info", admin).str, "@100") {
 		t.Fatal("rules of a deleted group remain")
 	}
+}
+
+// Quotas, ACL rules, VDCs, zone servers and tokens live in the state file.
+func TestAccessPersists(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	s, err := New(Options{StateFile: file, Delay: delay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, s, "one.user.quota", admin, 2, "VM=[VMS=1]\nDATASTORE=[ID=1, SIZE=10]")
+	must(t, s, "one.userquota.update", admin, "VM=[CPU=3]")
+	rule := must(t, s, "one.acl.addrule", admin, "0x100000002", "0x1400000000", "0x1").num
+	must(t, s, "one.acl.delrule", admin, 0)
+	v := must(t, s, "one.vdc.allocate", admin, `NAME="lab"`).num
+	must(t, s, "one.vdc.addgroup", admin, v, 1)
+	must(t, s, "one.vdc.addhost", admin, v, 0, 1)
+	must(t, s, "one.zone.addserver", admin, 0, `SERVER=[NAME="s1", ENDPOINT="http://127.0.0.1:1/RPC2"]`)
+	tok := must(t, s, "one.user.login", alice, "alice", "", 600, -1).str
+	before := []string{must(t, s, "one.user.info", admin, 2).str, must(t, s, "one.acl.info", admin).str,
+		must(t, s, "one.vdc.info", admin, v).str, must(t, s, "one.zone.info", admin, 0).str}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2 := newSim(t, Options{StateFile: file})
+	after := []string{must(t, s2, "one.user.info", admin, 2).str, must(t, s2, "one.acl.info", admin).str,
+		must(t, s2, "one.vdc.info", admin, v).str, must(t, s2, "one.zone.info", admin, 0).str}
+	for i := range before {
+		if before[i] != after[i] {
+			t.Errorf("changed across restart:\n%s\n%s", before[i], after[i])
+		}
+	}
+	if !strings.Contains(after[1], "<ID>"+itoa(rule)+"</ID>") {
+		t.Fatal("rule lost")
+	}
+	must(t, s2, "one.user.info", "alice:"+tok, -1)
+	wantErr(t, try(t, s2, "one.vm.allocate", alice, "CPU=0.1 MEMORY=8"), 512, "[one.vm.allocate] User [2] : Not authorized to perform CREATE VM.")
 }
