@@ -15,6 +15,10 @@ import (
 // renderUser prints a user as oneuser show does: the summary, the login
 // tokens, the template and the usage & quota tables.
 func renderUser(r *kit.Render) error {
+	return writeUser(r, func(u *client.User) map[int]string { return groupNames(r, u) })
+}
+
+func writeUser(r *kit.Render, names func(*client.User) map[int]string) error {
 	u, err := client.ParseUser(r.Raw)
 	if err != nil {
 		return fmt.Errorf("reading user %d: %w", r.ID, err)
@@ -45,7 +49,7 @@ func renderUser(r *kit.Render) error {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-80s\n", "TOKENS")
 	if len(u.LoginTokens) > 0 {
-		names := groupNames(r, u)
+		names := names(u)
 		fmt.Fprintf(w, "%7s %-5s %-10s %-20s\n", "ID", "EGID", "EGROUP", "EXPIRATION")
 		for _, t := range u.LoginTokens {
 			egid, eg := strconv.Itoa(t.EGID), t.EGID
