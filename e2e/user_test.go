@@ -35,6 +35,7 @@ func TestUserLifecycle(t *testing.T) {
 	id := createdID(t, c.ok(t, "user", "create", "bob", "--read-file", pw))
 	bob := s.as(t, "bob", "bobpw")
 	mustContain(t, "bob's show", bob.ok(t, "user", "show"), "NAME            : bob", "GROUP           : users")
+	mustContain(t, "show --decrypt", c.ok(t, "user", "show", "bob", "--decrypt"), "NAME            : bob")
 	r = c.fails(t, 8, "user", "create", "bob", "--read-file", pw)
 	mustContain(t, "stderr", oneErrorLine(t, r), "NAME is already taken by USER")
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
@@ -22,6 +23,10 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		(&kit.List{Res: kit.Groups, Short: "List groups with their VM usage and quotas (onegroup list)",
 			Table: groupTable, Row: pool.Row}).Build(f),
 		(&kit.Show{Res: kit.Groups, Use: "show", Self: true, Render: renderGroup,
+			Flags: func(fs *pflag.FlagSet) {
+				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")
+			},
+			Extra: func(c *kit.Call) []any { return []any{c.Bool("decrypt")} },
 			Short: "Show a group (your primary group when omitted): users, admins, usage and quotas"}).Build(f),
 		(&kit.TemplateUpdate{Res: kit.Groups, Use: "update", Method: "one.group.update", Appendable: true,
 			Short: "Replace or merge the template of a group",

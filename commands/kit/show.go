@@ -33,6 +33,9 @@ type Show struct {
 	// Self lets the object be omitted: the method then gets -1, which
 	// oned reads as the caller's own user (or primary group).
 	Self bool
+	// Extra gives the method's parameters after the ID, from the
+	// command's flags (oneuser show --decrypt).
+	Extra func(c *Call) []any
 }
 
 // Render is what a Show's renderer sees: the object's document (Raw), the
@@ -99,7 +102,11 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 				return err
 			}
 		}
-		raw, err := c.CallString(ctx, method, id)
+		params := []any{id}
+		if s.Extra != nil {
+			params = append(params, s.Extra(&Call{Cmd: cmd, F: f})...)
+		}
+		raw, err := c.CallString(ctx, method, params...)
 		if err != nil || c.IsDryRun() {
 			return err
 		}
