@@ -1,11 +1,19 @@
 package e2e
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // userDoc returns `user show <who> -o json` parsed: the USER object.
@@ -231,4 +239,35 @@ func TestUserTokens(t *testing.T) {
 	s.as(t, "alice", scoped).fails(t, 3, "user", "show")
 	c.fails(t, 2, "user", "token-delete-all", "2")
 	c.fails(t, 2, "user", "token-create", "--time", "0")
+}
+
+// The ssh and x509 drivers keep a public key or a certificate subject as
+// the password: onectl derives them from the files it is given.
+func TestUserKeyAndCertDrivers(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	k, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyFile := writeFile(t, "id_rsa", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)})))
+	pub := strings.TrimSpace(c.ok(t, "user", "key", "--key", keyFile))
+	der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if pub != base64.StdEncoding.EncodeToString(der) {
+		t.Fatalf("key: %q", pub)
+	}
+	c.ok(t, "user", "create", "sshuser", "--ssh", "--key", keyFile)
+	if u := c.userDoc(t, "sshuser"); str(u, "AUTH_DRIVER") != "ssh" || str(u, "PASSWORD") != pub {
+		t.Fatalf("ssh user: %v", u)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), NotAfter: time.Now().Add(time.Hour),
+		Subject: pkix.Name{Organization: []string{"Lab"}, CommonName: "carol"}}
+	cert, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k)
+	certFile := writeFile(t, "cert.pem", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert})))
+	c.ok(t, "user", "create", "x509user", "--x509", "--cert", certFile)
+	if u := c.userDoc(t, "x509user"); str(u, "AUTH_DRIVER") != "x509" || str(u, "PASSWORD") != "/O=Lab/CN=carol" {
+		t.Fatalf("x509 user: %v", u)
+	}
+	c.fails(t, 2, "user", "key", "--key", writeFile(t, "bad", "not a key"))
 }
