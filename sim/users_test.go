@@ -3,6 +3,7 @@ package sim
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestUserAllocateAndRefusals(t *testing.T) {
@@ -134,4 +135,19 @@ func TestUserGroupsAndAdmins(t *testing.T) {
 		"[one.user.delgroup] User is not part of this group")
 	must(t, s, "one.group.delete", admin, g)
 	wantErr(t, try(t, s, "one.group.info", admin, g), 1024, "[one.group.info] Error getting group [100].")
+}
+
+// Tokens stop working when they expire, on the simulator's clock.
+func TestTokenExpires(t *testing.T) {
+	clk := newClock()
+	s := clockSim(t, Options{Now: clk.now})
+	tok := must(t, s, "one.user.login", alice, "alice", "", 60, -1).str
+	forever := must(t, s, "one.user.login", alice, "alice", "", -1, -1).str
+	must(t, s, "one.user.info", "alice:"+tok, -1)
+	clk.add(61 * time.Second)
+	wantErr(t, try(t, s, "one.user.info", "alice:"+tok, -1), 256, "[one.user.info] User couldn't be authenticated, aborting call.")
+	must(t, s, "one.user.info", "alice:"+forever, -1)
+	if !strings.Contains(must(t, s, "one.user.info", admin, 2).str, "<EXPIRATION_TIME>-1</EXPIRATION_TIME>") {
+		t.Fatal("the token that never expires is not listed with -1")
+	}
 }
