@@ -181,9 +181,16 @@ func (c *call) diskResizeQuotaFails(v *VM, d *attr, size int64) *rpcError {
 // leaseQuotaFails checks one more lease of network net for a VM's owner
 // (NIC attach); the VM's own leases are counted from its NICs.
 func (c *call) leaseQuotaFails(v *VM, net int) *rpcError {
+	return c.leasesQuotaFails(v.UID, v.GID, net, 1)
+}
+
+// leasesQuotaFails checks n more leases of network net for an owner: the
+// hook for taking leases outside a VM (one.vn.reserve, where oned checks
+// the NETWORK quota too).
+func (c *call) leasesQuotaFails(uid, gid, net, n int) *rpcError {
 	req := quotaUsage{}
-	req.add("NETWORK", net, "LEASES", 1)
-	if m := c.st.quotaCheck(v.UID, v.GID, req, qsNetwork); m != "" {
+	req.add("NETWORK", net, "LEASES", float64(n))
+	if m := c.st.quotaCheck(uid, gid, req, qsNetwork); m != "" {
 		return c.errAuthz(m)
 	}
 	return nil
