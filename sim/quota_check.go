@@ -195,3 +195,20 @@ func (c *call) leasesQuotaFails(uid, gid, net, n int) *rpcError {
 	}
 	return nil
 }
+
+// runningQuotaFails: a STOPPED or UNDEPLOYED VM deployed again takes its
+// RUNNING_* quota back, which oned checks first (VirtualMachineDeploy).
+func (c *call) runningQuotaFails(v *VM) *rpcError {
+	if v.State != stStopped && v.State != stUndeployed {
+		return nil
+	}
+	sh := vmShareOf(v)
+	req := quotaUsage{}
+	req.add("VM", vmQuotaKey, "RUNNING_VMS", 1)
+	req.add("VM", vmQuotaKey, "RUNNING_CPU", sh.cpu)
+	req.add("VM", vmQuotaKey, "RUNNING_MEMORY", sh.mem)
+	if m := c.st.quotaCheck(v.UID, v.GID, req, qsVM); m != "" {
+		return c.errAuthz(m)
+	}
+	return nil
+}

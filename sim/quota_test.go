@@ -146,3 +146,20 @@ func TestSetQuotasKeepsOrReplaces(t *testing.T) {
 		}
 	}
 }
+
+// An undeployed VM gives its RUNNING quota back, and a deploy that would
+// exceed it again is refused.
+func TestRunningQuotaOnRedeploy(t *testing.T) {
+	s := newSim(t, Options{})
+	action(t, s, "undeploy", 5) // alice-vm
+	waitState(t, s, 5, stUndeployed, 0)
+	info := must(t, s, "one.user.info", admin, 2).str
+	if !strings.Contains(info, "<RUNNING_VMS_USED><![CDATA[0]]></RUNNING_VMS_USED>") || !strings.Contains(info, "<VMS_USED><![CDATA[1]]></VMS_USED>") {
+		t.Fatalf("usage after undeploy: %s", info)
+	}
+	must(t, s, "one.user.quota", admin, 2, "VM=[RUNNING_VMS=0]")
+	wantErr(t, try(t, s, "one.vm.deploy", admin, 5, 1), 512,
+		"[one.vm.deploy] User [0] : user [2] limit of 0 reached for RUNNING_VMS quota in VM.")
+	must(t, s, "one.user.quota", admin, 2, "VM=[RUNNING_VMS=1]")
+	must(t, s, "one.vm.deploy", admin, 5, 1)
+}
