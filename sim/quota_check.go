@@ -212,3 +212,41 @@ func (c *call) runningQuotaFails(v *VM) *rpcError {
 	}
 	return nil
 }
+
+// chownQuotaFails: a VM or image given to another user or group counts
+// against the new owner's quotas, which oned checks before the chown
+// (RequestManagerChown). Only the owner that changes is checked: 0 skips
+// the other, since user 0 and group 0 are never accounted.
+func (c *call) chownQuotaFails(ot objType, b *base, uid, gid int) *rpcError {
+	if uid == b.UID {
+		uid = 0
+	}
+	if gid == b.GID {
+		gid = 0
+	}
+	req := quotaUsage{}
+	var sections []quotaSection
+	switch ot {
+	case obVM:
+		v := c.st.VMs[b.ID]
+		if v == nil || v.State == stDone {
+			return nil
+		}
+		vmRequest(v, req)
+		sections = []quotaSection{qsNetwork, qsVM, qsImage}
+	case obImage:
+		im := c.st.Images[b.ID]
+		if im == nil {
+			return nil
+		}
+		req.add("DATASTORE", im.DatastoreID, "SIZE", float64(im.Size))
+		req.add("DATASTORE", im.DatastoreID, "IMAGES", 1)
+		sections = []quotaSection{qsDatastore}
+	default:
+		return nil
+	}
+	if m := c.st.quotaCheck(uid, gid, req, sections...); m != "" {
+		return c.errAuthz(m)
+	}
+	return nil
+}

@@ -163,3 +163,18 @@ func TestRunningQuotaOnRedeploy(t *testing.T) {
 	must(t, s, "one.user.quota", admin, 2, "VM=[RUNNING_VMS=1]")
 	must(t, s, "one.vm.deploy", admin, 5, 1)
 }
+
+// A VM or image changing owner counts against the new owner's quotas.
+func TestQuotaOnChown(t *testing.T) {
+	s := newSim(t, Options{})
+	must(t, s, "one.user.quota", admin, 2, "VM=[VMS=1]\nDATASTORE=[ID=1, IMAGES=0]")
+	wantErr(t, try(t, s, "one.vm.chown", admin, 4, 2, -1), 512,
+		"[one.vm.chown] User [0] : user [2] limit of 1 reached for VMS quota in VM.")
+	must(t, s, "one.user.quota", admin, 2, "VM=[VMS=2]")
+	must(t, s, "one.vm.chown", admin, 4, 2, -1)
+	if !strings.Contains(must(t, s, "one.user.info", admin, 2).str, "<VMS_USED><![CDATA[2]]></VMS_USED>") {
+		t.Fatal("the VM's usage did not move to its new owner")
+	}
+	// a group change alone checks the group, not the user again
+	must(t, s, "one.vm.chown", admin, 4, -1, 1)
+}
