@@ -1,6 +1,9 @@
 package sim
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 func (st *state) userXML(u *User, quotas bool) string {
 	var b strings.Builder
@@ -12,7 +15,10 @@ func (st *state) userXML(u *User, quotas bool) string {
 		en = 1
 	}
 	b.WriteString(el("ENABLED", en))
-	for _, t := range u.Tokens {
+	// oned keeps the tokens in a map keyed by the token itself
+	toks := slices.Clone(u.Tokens)
+	slices.SortFunc(toks, func(a, b *token) int { return strings.Compare(a.Token, b.Token) })
+	for _, t := range toks {
 		b.WriteString("<LOGIN_TOKEN>" + el("TOKEN", t.Token) + el("EXPIRATION_TIME", t.Expire) +
 			el("EGID", t.EGID) + "</LOGIN_TOKEN>")
 	}
