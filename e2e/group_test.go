@@ -82,6 +82,8 @@ func TestGroupLifecycle(t *testing.T) {
 	// quotas: set, shown, enforced on the group's members, default quotas
 	c.ok(t, "group", "quota", "team", writeFile(t, "q", "VM=[ VMS=10, CPU=4, MEMORY=4096, RUNNING_VMS=5 ]\n"))
 	mustContain(t, "show", c.ok(t, "group", "show", "team"), "      0 /      10        0M /       4G      0.00 /     4.00")
+	mustContain(t, "quota --show", c.ok(t, "group", "quota", "team", "--show"), "      0 /      10        0M /       4G      0.00 /     4.00")
+	mustContain(t, "quota -j", c.ok(t, "group", "quota", "team", "-j"), `"VMS": "10"`)
 	mustContain(t, "list", c.ok(t, "group", "list", "--filter", "NAME=team"), "0 /  10", "0M /      4G", "0.0 / 4.0")
 	r = c.fails(t, 6, "group", "quota", "oneadmin", writeFile(t, "q0", "VM=[ VMS=1 ]\n"))
 	mustContain(t, "stderr", oneErrorLine(t, r), "Cannot set quotas for oneadmin group")

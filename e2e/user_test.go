@@ -153,6 +153,16 @@ func TestUserQuotas(t *testing.T) {
 		"      1 /       1       64M /    1024M      0.10 /        -",
 		"NETWORK USAGE & QUOTAS", "IMAGE USAGE & QUOTAS")
 	mustContain(t, "list", c.ok(t, "user", "list", "--filter", "NAME=alice"), "1 /   1", "64M /   1024M")
+	// user quota --show / -o prints the usage and limits and changes nothing
+	shown := c.ok(t, "user", "quota", "alice", "--show")
+	if !strings.HasPrefix(shown, "\nVMS USAGE & QUOTAS") || !strings.Contains(shown, "      1 /       1       64M /    1024M") {
+		t.Fatalf("quota --show:\n%s", shown)
+	}
+	mustContain(t, "quota -j", c.ok(t, "user", "quota", "alice", "-j"), `"VMS": "1"`, `"VMS_USED": "1"`, `"DEFAULT_USER_QUOTAS"`)
+	mustContain(t, "quota -o yaml", c.ok(t, "user", "quota", "alice", "-o", "yaml"), "VM_QUOTA:")
+	c.fails(t, 2, "user", "quota", "alice", "--csv")
+	c.fails(t, 2, "user", "quota", "alice", quota, "--show")
+	mustContain(t, "alice's own quota", alice.ok(t, "user", "quota", "alice", "--show"), "VMS USAGE & QUOTAS")
 	r := alice.fails(t, 4, "vm", "create", "--name", "two", "--cpu", "0.1", "--memory", "64")
 	mustContain(t, "stderr", oneErrorLine(t, r), "limit of 1 reached for VMS quota in VM")
 	r = alice.fails(t, 4, "user", "quota", "alice", quota)

@@ -3,6 +3,7 @@ package group
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			Current: func(doc *output.Node, _ int) *template.Template {
 				return kit.NodeTemplate(doc.Child("TEMPLATE"), nil)
 			}}).Build(f),
-		kit.QuotaUpdate(kit.Groups, "one.group.quota").Build(f),
+		kit.QuotaUpdate(f, kit.Groups, "one.group.quota", quotaTables),
 		kit.DefaultQuota(f, kit.Groups, "one.groupquota.info", "one.groupquota.update"),
 		newCreateCmd(f),
 	)
@@ -100,6 +101,16 @@ func renderGroup(r *kit.Render) error {
 			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("%7d %-5s", u, mark), " "))
+	}
+	output.WriteQuotas(w, &g.Quotas, &g.DefaultQuotas, g.ID)
+	return nil
+}
+
+// quotaTables is `group quota --show`: the quota part of onegroup show.
+func quotaTables(raw []byte, w io.Writer) error {
+	g, err := client.ParseGroup(raw)
+	if err != nil {
+		return err
 	}
 	output.WriteQuotas(w, &g.Quotas, &g.DefaultQuotas, g.ID)
 	return nil

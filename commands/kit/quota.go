@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -83,14 +84,57 @@ func QuotaTemplate(doc *output.Node) *template.Template {
 
 // QuotaUpdate is `quota <object> [<file>]`: one.user.quota or
 // one.group.quota with a template from a file, stdin, or $EDITOR on the
-// current quota.
-func QuotaUpdate(res *Resource, method string) *TemplateUpdate {
-	return &TemplateUpdate{
+// current quota. With --show, or any -o, it changes nothing and prints the
+// object's usage and limits instead: table shows the quota tables of
+// oneuser/onegroup show (render), json/yaml/xml the object's document with
+// its quotas, as the Ruby CLI's show -j/-y gives it.
+func QuotaUpdate(f *Factory, res *Resource, method string, render func(raw []byte, w io.Writer) error) *cobra.Command {
+	cmd := (&TemplateUpdate{
 		Res: res, Use: "quota", Method: method,
-		Short:   "Set the quotas of a " + res.Label + " (used / limit per resource; -1 default, -2 unlimited)",
+		Short:   "Show (--show, -o) or set the quotas of a " + res.Label + ": used / limit per resource",
 		Current: func(doc *output.Node, _ int) *template.Template { return QuotaTemplate(doc) },
 		Header:  QuotaHelp + quotaFooter,
+	}).Build(f)
+	cmd.Long = strings.Replace(cmd.Long, "\n\nThe template comes from", `
+
+With --show or -o (table, json, yaml, xml) nothing changes: the usage and
+limits are printed, -1 limits resolved through the default quotas.
+
+To set them, the template comes from`, 1)
+	var out output.Options
+	var show bool
+	AddOutputFlags(cmd, &out)
+	cmd.Flags().BoolVar(&show, "show", false, "print the usage and limits instead of changing them")
+	set := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		fs := cmd.Flags()
+		if !show && !fs.Changed("output") && !fs.Changed("json") && !fs.Changed("yaml") && !fs.Changed("xml") && !fs.Changed("csv") {
+			return set(cmd, args)
+		}
+		if err := ValidateOutput(&out); err != nil {
+			return err
+		}
+		if out.Format == output.FormatCSV {
+			return Usagef("quotas print as table, json, yaml or xml, not csv")
+		}
+		if len(args) > 1 {
+			return Usagef("--show and -o print the quotas; they take no <file>")
+		}
+		ctx := cmd.Context()
+		id, c, err := OneObject(ctx, f, res, args[0])
+		if err != nil {
+			return err
+		}
+		raw, err := c.CallString(ctx, res.Info, id)
+		if err != nil || c.IsDryRun() {
+			return err
+		}
+		if out.Format == output.FormatTable {
+			return render([]byte(raw), f.IO.Out)
+		}
+		return (&output.Printer{Opts: out, Out: f.IO.Out}).Print([]byte(raw), nil, nil)
 	}
+	return cmd
 }
 
 // quotaText reads a quota template from <file>, stdin, or an editor on

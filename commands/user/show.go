@@ -100,3 +100,13 @@ func expiration(t int64) string {
 	}
 	return time.Unix(t, 0).Format("2006-01-02 15:04:05 -0700")
 }
+
+// quotaTables is `user quota --show`: the quota part of oneuser show.
+func quotaTables(raw []byte, w io.Writer) error {
+	u, err := client.ParseUser(raw)
+	if err != nil {
+		return err
+	}
+	output.WriteQuotas(w, &u.Quotas, &u.DefaultQuotas, u.ID)
+	return nil
+}

@@ -27,7 +27,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			Current: func(doc *output.Node, _ int) *template.Template {
 				return kit.NodeTemplate(doc.Child("TEMPLATE"), nil)
 			}}).Build(f),
-		kit.QuotaUpdate(kit.Users, "one.user.quota").Build(f),
+		kit.QuotaUpdate(f, kit.Users, "one.user.quota", quotaTables),
 		kit.DefaultQuota(f, kit.Users, "one.userquota.info", "one.userquota.update"),
 		newLoginCmd(f),
 		newCreateCmd(f),
