@@ -16,14 +16,14 @@ func (c *call) quotaCheck(req quotaUsage, sections ...quotaSection) string {
 func (st *state) quotaCheck(uid, gid int, req quotaUsage, sections ...quotaSection) string {
 	if uid != 0 {
 		if u := st.Users[uid]; u != nil {
-			if m := checkQuotas(u.Quota, st.DefaultUserQuotas, st.usage(quotaOwner{id: uid}), req, sections); m != "" {
+			if m := checkQuotas(u.Quota, st.DefaultUserQuotas, func() quotaUsage { return st.usage(quotaOwner{id: uid}) }, req, sections); m != "" {
 				return "user [" + strconv.Itoa(uid) + "] " + m
 			}
 		}
 	}
 	if gid != 0 {
 		if g := st.Groups[gid]; g != nil {
-			if m := checkQuotas(g.Quota, st.DefaultGroupQuotas, st.usage(quotaOwner{group: true, id: gid}), req, sections); m != "" {
+			if m := checkQuotas(g.Quota, st.DefaultGroupQuotas, func() quotaUsage { return st.usage(quotaOwner{group: true, id: gid}) }, req, sections); m != "" {
 				return "group [" + strconv.Itoa(gid) + "] " + m
 			}
 		}
@@ -31,8 +31,10 @@ func (st *state) quotaCheck(uid, gid int, req quotaUsage, sections ...quotaSecti
 	return ""
 }
 
-// checkQuotas is Quota::check_quota over the sections of a request.
-func checkQuotas(limits, defaults Quotas, use, req quotaUsage, sections []quotaSection) string {
+// checkQuotas is Quota::check_quota over the sections of a request. The
+// owner's usage is only counted when some limit is finite.
+func checkQuotas(limits, defaults Quotas, usage func() quotaUsage, req quotaUsage, sections []quotaSection) string {
+	var use quotaUsage
 	for _, sec := range sections {
 		ids := make([]int, 0, len(req[sec.name]))
 		for id := range req[sec.name] {
@@ -47,7 +49,13 @@ func checkQuotas(limits, defaults Quotas, use, req quotaUsage, sections []quotaS
 					continue
 				}
 				lim := effectiveLimit(limits, defaults, sec.name, id, m)
-				if lim == quotaUnlimited || use[sec.name][id][m]+want <= lim {
+				if lim == quotaUnlimited {
+					continue
+				}
+				if use == nil {
+					use = usage()
+				}
+				if use[sec.name][id][m]+want <= lim {
 					continue
 				}
 				msg := "limit of " + limitNum(lim) + " reached for " + m + " quota in " + sec.name
