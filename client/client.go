@@ -12,18 +12,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
 // DefaultEndpoint is where oned listens out of the box.
 const DefaultEndpoint = "http://localhost:2633/RPC2"
+
+// DefaultMaxResponse caps one answer: far above any page of a pool (a page
+// of 200 large VMs is under 1 MiB), far below what would exhaust memory.
+const DefaultMaxResponse = 64 << 20
 
 // DefaultPageSize is the CLI's pool page size when ONE_POOL_PAGE_SIZE is unset.
 const DefaultPageSize = 200
@@ -32,10 +36,15 @@ const DefaultPageSize = 200
 type Options struct {
 	Endpoint string        // full URL, e.g. http://localhost:2633/RPC2
 	Session  string        // "user:password" or "user:token"; first param of every call
-	Timeout  time.Duration // per call (0 = none; the ctx also bounds it)
-	CAFile   string        // extra PEM CA bundle for https
-	CertDir  string        // ONE_CERT_DIR: every *.pem/*.crt in it is added to the pool
-	Insecure bool          // skip TLS verification
+	Timeout  time.Duration // per call, retries included (0 = none; the ctx also bounds it)
+	// Deadline, when set, bounds every call made through the client, so a
+	// command's whole run (its waits included) ends by then.
+	Deadline time.Time
+	// MaxResponse caps the size of one answer; 0 means DefaultMaxResponse.
+	MaxResponse int64
+	CAFile      string // extra PEM CA bundle for https
+	CertDir     string // ONE_CERT_DIR: every *.pem/*.crt in it is added to the pool
+	Insecure    bool   // skip TLS verification
 	// Debug, when set, receives every request and response body with the
 	// session secret replaced by "****".
 	Debug io.Writer
@@ -55,10 +64,14 @@ type Client struct {
 	endpoint string
 	session  string
 	timeout  time.Duration
+	deadline *deadline // shared with the Reader of the same command
+	maxResp  int64
+	backoff  func(attempt int) time.Duration
 	http     *http.Client
 	debug    io.Writer
 	dryRun   io.Writer
 	pageSize int
+	readOnly bool // see Reader
 }
 
 // New validates the options and builds a Client. It does not contact the
@@ -80,6 +93,9 @@ func New(o Options) (*Client, error) {
 	if o.Timeout < 0 {
 		return nil, fmt.Errorf("invalid timeout %s", o.Timeout)
 	}
+	if o.MaxResponse <= 0 {
+		o.MaxResponse = DefaultMaxResponse
+	}
 	hc := o.HTTPClient
 	if hc == nil {
 		tr, err := newTransport(o)
@@ -92,6 +108,9 @@ func New(o Options) (*Client, error) {
 		endpoint: o.Endpoint,
 		session:  o.Session,
 		timeout:  o.Timeout,
+		deadline: &deadline{t: o.Deadline},
+		maxResp:  o.MaxResponse,
+		backoff:  backoff,
 		http:     hc,
 		debug:    o.Debug,
 		dryRun:   o.DryRun,
@@ -157,6 +176,29 @@ func (c *Client) User() string {
 	return u
 }
 
+// Deadline returns the time by which every call must end, if one was set.
+func (c *Client) Deadline() (time.Time, bool) {
+	c.deadline.mu.Lock()
+	defer c.deadline.mu.Unlock()
+	return c.deadline.t, !c.deadline.t.IsZero()
+}
+
+// deadline is the whole command's time limit.
+type deadline struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// ExtendDeadline moves the deadline, if there is one, d later: time spent
+// waiting for a person (a confirmation, an editor) is not the server's.
+func (c *Client) ExtendDeadline(d time.Duration) {
+	c.deadline.mu.Lock()
+	defer c.deadline.mu.Unlock()
+	if !c.deadline.t.IsZero() && d > 0 {
+		c.deadline.t = c.deadline.t.Add(d)
+	}
+}
+
 // IsDryRun reports whether calls are printed instead of sent.
 func (c *Client) IsDryRun() bool { return c.dryRun != nil }
 
@@ -189,12 +231,15 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 	if !validMethod(method) {
 		return nil, fmt.Errorf("invalid method name %q", method)
 	}
+	if err := c.checkReadOnly(method); err != nil {
+		return nil, err
+	}
 	values := make([]string, 0, len(args)+1)
 	values = append(values, "")
 	for i, a := range args {
 		v, err := encodeValue(a)
 		if err != nil {
-			return nil, fmt.Errorf("[%s] argument %d: %w", method, i+1, err)
+			return nil, &ArgumentError{Method: method, Index: i + 1, Err: err}
 		}
 		values = append(values, v)
 	}
@@ -239,18 +284,33 @@ func (c *Client) redact(b []byte) []byte {
 	return []byte(RedactText(string(b), c.secrets()...))
 }
 
+// send posts body, trying again while that is safe (see retryable) and
+// time remains, and turns the answer into a result.
 func (c *Client) send(ctx context.Context, method string, body []byte) (any, error) {
 	parent := ctx
+	var cancel context.CancelFunc
 	if c.timeout > 0 {
-		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel()
 	}
-	start := time.Now()
-	terr := func(status int, err error) *TransportError {
-		te := &TransportError{Method: method, Endpoint: c.endpoint, StatusCode: status, Err: err}
-		if isTimeout(ctx, err) {
+	if dl, ok := c.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(ctx, dl)
+		defer cancel()
+	}
+	read := IsRead(method)
+	for attempt := 1; ; attempt++ {
+		start := time.Now()
+		result, err := c.try(ctx, method, body)
+		var te *TransportError
+		if !errors.As(err, &te) {
+			return result, err
+		}
+		te.Attempts = attempt
+		if te.Kind == KindTimeout {
 			te.Timeout = true
+			// Ours when the caller's context is still alive. onectl sets the
+			// deadline from the same --timeout, so either way it is the one
+			// the user gave.
 			if c.timeout > 0 && parent.Err() == nil {
 				te.after = c.timeout
 			}
@@ -258,7 +318,26 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		if c.debug != nil {
 			fmt.Fprintf(c.debug, "<-- error (%s): %v\n", since(start), te)
 		}
-		return te
+		if !retryable(read, te) || attempt >= maxAttempts {
+			te.Unsure = !read && te.Kind != KindRefused && te.Kind != KindUnreachable && te.Kind != KindCanceled
+			return nil, te
+		}
+		wait := c.backoff(attempt)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return nil, te
+		}
+		if !sleepCtx(ctx, wait) {
+			return nil, te
+		}
+	}
+}
+
+// try makes one request; transport failures come back as *TransportError
+// with their Kind set.
+func (c *Client) try(ctx context.Context, method string, body []byte) (any, error) {
+	start := time.Now()
+	terr := func(status int, err error) *TransportError {
+		return &TransportError{Method: method, Endpoint: c.endpoint, StatusCode: status, Kind: classify(ctx, err), Err: err}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
 	if err != nil {
@@ -271,33 +350,43 @@ func (c *Client) send(ctx context.Context, method string, body []byte) (any, err
 		return nil, terr(0, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
+	if resp.ContentLength > c.maxResp {
+		return nil, terr(resp.StatusCode, c.tooLarge())
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxResp+1))
 	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("%w after %d bytes", errTruncated, len(data))
+		}
 		return nil, terr(resp.StatusCode, err)
+	}
+	if int64(len(data)) > c.maxResp {
+		return nil, terr(resp.StatusCode, c.tooLarge())
 	}
 	if c.debug != nil {
 		fmt.Fprintf(c.debug, "<-- %d (%s)\n%s\n", resp.StatusCode, since(start), c.redactResponse(method, data))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
+		te := terr(resp.StatusCode, fmt.Errorf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)))
+		te.Kind = KindHTTP
+		return nil, te
 	}
 	result, err := decodeResponse(method, data)
-	if errors.Is(err, errNotXMLRPC) {
+	if errors.Is(err, errNotXMLRPC) || errors.Is(err, errTruncated) {
 		return nil, terr(resp.StatusCode, err)
 	}
 	return result, err
 }
 
-func since(t time.Time) string {
-	return time.Since(t).Round(time.Millisecond).String()
+func (c *Client) tooLarge() error {
+	if c.maxResp >= 1<<20 {
+		return fmt.Errorf("%w: over the %d MiB limit", errTooLarge, c.maxResp>>20)
+	}
+	return fmt.Errorf("%w: over the %d byte limit", errTooLarge, c.maxResp)
 }
 
-func isTimeout(ctx context.Context, err error) bool {
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return true
-	}
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
+func since(t time.Time) string {
+	return time.Since(t).Round(time.Millisecond).String()
 }
 
 // CallString calls method and expects a string result (an XML document, a

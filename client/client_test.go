@@ -244,6 +244,13 @@ func TestConnectionRefused(t *testing.T) {
 	if te.Timeout {
 		t.Error("refused connection flagged as timeout")
 	}
+	// A refused connection proves nothing was sent: even a write is tried
+	// again, and the line does not warn that it may have acted.
+	_, err = newTestClient(t, url).Call(bg, "one.vm.allocate", "NAME=x")
+	te = assertTransport(t, err, "connection refused (tried 5 times)")
+	if te.Kind != KindRefused || te.Attempts != maxAttempts || te.Unsure {
+		t.Errorf("write to a closed port: kind %d, %d tries, unsure %v", te.Kind, te.Attempts, te.Unsure)
+	}
 }
 
 func TestTimeout(t *testing.T) {

@@ -23,12 +23,12 @@ func encodeValue(arg any) (string, error) {
 		return "<value><i8>" + strconv.FormatInt(v, 10) + "</i8></value>", nil
 	case int:
 		if v < math.MinInt32 || v > math.MaxInt32 {
-			return "", fmt.Errorf("integer %d does not fit XML-RPC int (use int64 for i8 parameters)", v)
+			return "", fmt.Errorf("integer %d is out of range (%d to %d)", v, math.MinInt32, math.MaxInt32)
 		}
 	case []int:
 		for _, n := range v {
 			if n < math.MinInt32 || n > math.MaxInt32 {
-				return "", fmt.Errorf("integer %d does not fit XML-RPC int", n)
+				return "", fmt.Errorf("integer %d is out of range (%d to %d)", n, math.MinInt32, math.MaxInt32)
 			}
 		}
 	case int32, string, bool:
@@ -126,10 +126,96 @@ func responseKind(body []byte) (string, error) {
 	}
 }
 
+// maxNesting bounds element nesting in an answer. OpenNebula's envelope is
+// 8 deep (payloads are escaped text); xmlrpc-c itself refuses calls nested
+// deeper than 64. Without a bound, a hostile answer of nested arrays would
+// exhaust the stack of the recursive decoder.
+const maxNesting = 64
+
+// checkShape walks the markup once without building anything: it rejects
+// nesting beyond limit and tells a body cut short (elements left open) from
+// other malformed XML.
+func checkShape(body []byte, limit int) error {
+	depth, root := 0, ""
+	for i := 0; i < len(body); {
+		j := bytes.IndexByte(body[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		rest := body[i:]
+		var skip []byte // terminator of a construct that does not nest
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			skip = []byte("-->")
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			skip = []byte("]]>")
+		case bytes.HasPrefix(rest, []byte("<?")):
+			skip = []byte("?>")
+		case bytes.HasPrefix(rest, []byte("<!")):
+			skip = []byte(">")
+		}
+		if skip != nil {
+			k := bytes.Index(rest, skip)
+			if k < 0 {
+				return cutShort(root, "ends inside markup")
+			}
+			i += k + len(skip)
+			continue
+		}
+		k := bytes.IndexByte(rest, '>')
+		if k < 0 {
+			return cutShort(root, "ends inside a tag")
+		}
+		switch {
+		case len(rest) > 1 && rest[1] == '/':
+			depth--
+		case rest[k-1] != '/':
+			depth++
+			if root == "" {
+				root = tagName(rest[1:k])
+			}
+			if depth > limit {
+				return notXMLRPC("elements nested deeper than %d", limit)
+			}
+		}
+		i += k + 1
+	}
+	if depth > 0 {
+		return cutShort(root, fmt.Sprintf("%d elements left open", depth))
+	}
+	return nil
+}
+
+func tagName(tag []byte) string {
+	f := bytes.Fields(tag)
+	if len(f) == 0 {
+		return "?"
+	}
+	return string(bytes.TrimRight(f[0], "/"))
+}
+
+// cutShort calls an unfinished methodResponse truncated; anything else
+// that is unfinished is left for responseKind to call not XML-RPC.
+func cutShort(root, how string) error {
+	if root != "methodResponse" {
+		return nil
+	}
+	return fmt.Errorf("%w: %s", errTruncated, how)
+}
+
 // decodeResponse turns a response body into the envelope's result. Errors
 // are *APIError, *FaultError, or wrap errNotXMLRPC (the caller turns the
 // latter into a TransportError).
 func decodeResponse(method string, body []byte) (any, error) {
+	// The success envelope of an info call (one string) is read directly;
+	// anything else goes through the shape check and the general decoder.
+	if s, ok := fastString(body); ok {
+		return s, nil
+	}
+	if err := checkShape(body, maxNesting); err != nil {
+		return nil, err
+	}
 	kind, err := responseKind(body)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -75,21 +74,67 @@ func (e *FaultError) Error() string {
 	return fmt.Sprintf("[%s] XML-RPC fault %d: %s", e.Method, e.Code, e.Message)
 }
 
+// ArgumentError is an argument that cannot be sent (an integer beyond
+// XML-RPC's 32 bits, a type the API does not use); nothing was sent.
+type ArgumentError struct {
+	Method string
+	Index  int // 1-based, after the session
+	Err    error
+}
+
+func (e *ArgumentError) Error() string {
+	return fmt.Sprintf("[%s] argument %d: %v", e.Method, e.Index, e.Err)
+}
+
+func (e *ArgumentError) Unwrap() error { return e.Err }
+
+// TransportKind says what went wrong on the way to or from the server.
+type TransportKind int
+
+// Transport failure kinds. Only KindRefused proves the request never
+// reached the server.
+const (
+	KindUnreachable TransportKind = iota // DNS, TLS, routing: no connection
+	KindRefused                          // connection refused
+	KindReset                            // connection reset by the server
+	KindClosed                           // connection closed before any answer
+	KindHTTP                             // an HTTP status other than 200
+	KindTruncated                        // the answer stopped part way
+	KindNotXMLRPC                        // the answer is not an XML-RPC envelope
+	KindTooLarge                         // the answer exceeds the response cap
+	KindTimeout                          // the call ran out of time
+	KindCanceled                         // the caller gave up (Ctrl-C)
+)
+
 // TransportError means no valid OpenNebula answer came back: the endpoint
 // could not be reached, answered with a non-200 status, timed out, or what
 // answered does not speak OpenNebula's XML-RPC.
 type TransportError struct {
 	Method     string
 	Endpoint   string
+	Kind       TransportKind
 	StatusCode int  // HTTP status when one was received, else 0
 	Timeout    bool // the call ran out of time
-	Err        error
-	after      time.Duration // the per-call timeout that expired, if it was ours
+	Attempts   int  // tries made; reads are retried, writes only when refused
+	// Unsure is set for a write that failed after it was sent: the server
+	// may have acted on it, so it was not sent again.
+	Unsure bool
+	Err    error
+	after  time.Duration // the per-call timeout that expired, if it was ours
 }
 
 func (e *TransportError) Unwrap() error { return e.Err }
 
-func (e *TransportError) Error() string { return RedactURL(e.text()) }
+func (e *TransportError) Error() string {
+	msg := e.text()
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" (tried %d times)", e.Attempts)
+	}
+	if e.Unsure {
+		msg += fmt.Sprintf("; %s was sent once and not repeated: check whether it took effect", e.Method)
+	}
+	return RedactURL(msg)
+}
 
 func (e *TransportError) text() string {
 	switch {
@@ -97,11 +142,13 @@ func (e *TransportError) text() string {
 		return fmt.Sprintf("%s: timed out after %s", e.Endpoint, e.after)
 	case e.Timeout:
 		return fmt.Sprintf("%s: timed out", e.Endpoint)
-	case e.StatusCode != 0 && e.StatusCode != 200:
+	case e.Kind == KindHTTP, e.Kind == KindNotXMLRPC, e.Kind == KindTruncated, e.Kind == KindTooLarge:
 		return fmt.Sprintf("%s: %v", e.Endpoint, e.Err)
-	case errors.Is(e.Err, errNotXMLRPC):
-		return fmt.Sprintf("%s: %v", e.Endpoint, e.Err)
-	case errors.Is(e.Err, context.Canceled):
+	case e.Kind == KindReset:
+		return fmt.Sprintf("%s: connection reset by the server", e.Endpoint)
+	case e.Kind == KindClosed:
+		return fmt.Sprintf("%s: connection closed by the server without an answer", e.Endpoint)
+	case e.Kind == KindCanceled:
 		return fmt.Sprintf("%s: call canceled", e.Endpoint)
 	}
 	return fmt.Sprintf("cannot reach %s: %s", e.Endpoint, netReason(e.Err))
@@ -109,6 +156,12 @@ func (e *TransportError) text() string {
 
 // errNotXMLRPC marks answers that are not OpenNebula XML-RPC envelopes.
 var errNotXMLRPC = errors.New("response is not XML-RPC")
+
+// errTruncated marks an answer that ends part way through.
+var errTruncated = errors.New("response truncated")
+
+// errTooLarge marks an answer beyond the response cap.
+var errTooLarge = errors.New("response too large")
 
 func notXMLRPC(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errNotXMLRPC, fmt.Sprintf(format, args...))

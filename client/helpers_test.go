@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sync"
 	"testing"
+	"time"
 )
 
 func sample(t *testing.T, name string) []byte {
@@ -95,6 +96,9 @@ func newTestClient(t *testing.T, url string, mod ...func(*Options)) *Client {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Retries keep their shape but not their length: tests count tries,
+	// they do not wait for them.
+	c.backoff = func(int) time.Duration { return time.Millisecond }
 	return c
 }
 

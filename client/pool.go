@@ -6,7 +6,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
+	"strings"
+	"unsafe"
+
+	"github.com/onectl/onectl/xmlscan"
 )
 
 // PoolQuery describes one pool listing call.
@@ -35,7 +38,8 @@ func (c *Client) pageSizeFor(q PoolQuery) int {
 // "<VM_POOL><VM>..</VM></VM_POOL>"), in order, asking for pages of the
 // client's page size with (filter, offset, -size, extra...) until a page
 // comes back short, as OpenNebula's CLI does. Unpaged queries give one page.
-// In dry-run mode the first call is printed and fn is never called.
+// In dry-run mode the first call is printed and fn is never called. The
+// page's bytes must not be modified.
 func (c *Client) Pages(ctx context.Context, q PoolQuery, fn func(page []byte) error) error {
 	return c.pages(ctx, q, func(_ string, doc []byte, _ [][]byte) error { return fn(doc) })
 }
@@ -54,51 +58,85 @@ func (c *Client) Objects(ctx context.Context, q PoolQuery, fn func(root string, 
 	})
 }
 
+// fetched is one page as the fetcher hands it over.
+type fetched struct {
+	root string
+	doc  []byte
+	objs [][]byte
+	err  error
+}
+
+// pages fetches page after page and calls fn with each. The next page is
+// asked for while fn works on the current one (decoding the next page's
+// envelope on the other core), but only once the current page is known to
+// be full, so the calls made are exactly those of a strictly sequential
+// listing.
 func (c *Client) pages(ctx context.Context, q PoolQuery, fn func(root string, doc []byte, objs [][]byte) error) error {
 	size := c.pageSizeFor(q)
-	fetch := func(args []any) (string, []byte, [][]byte, error) {
-		doc, err := c.CallString(ctx, q.Method, args...)
+	fetch := func(args []any) fetched {
+		s, err := c.CallString(ctx, q.Method, args...)
 		if err != nil || c.IsDryRun() {
-			return "", nil, nil, err
+			return fetched{err: err}
 		}
-		root, objs, err := SplitPool([]byte(doc))
+		// The page is only read from here on: its bytes are the string's,
+		// not a copy of tens of megabytes.
+		doc := unsafe.Slice(unsafe.StringData(s), len(s))
+		root, objs, err := SplitPool(doc)
 		if err != nil {
-			return "", nil, nil, fmt.Errorf("[%s] %w", q.Method, err)
+			return fetched{err: fmt.Errorf("[%s] %w", q.Method, err)}
 		}
-		return root, []byte(doc), objs, nil
+		if doc == nil {
+			doc = []byte{} // an empty page is still a page
+		}
+		return fetched{root: root, doc: doc, objs: objs}
 	}
 	if size == 0 {
 		args := q.Extra
 		if q.Paged {
 			args = append([]any{q.Filter, -1, -1}, q.Extra...)
 		}
-		root, doc, objs, err := fetch(args)
-		if err != nil || doc == nil {
-			return err
+		p := fetch(args)
+		if p.err != nil || p.doc == nil {
+			return p.err
 		}
-		return fn(root, doc, objs)
+		return fn(p.root, p.doc, p.objs)
 	}
-	var prev []byte
-	for offset := 0; ; offset += size {
-		root, doc, objs, err := fetch(append([]any{q.Filter, offset, -size}, q.Extra...))
-		if err != nil || doc == nil {
-			return err
-		}
-		// A server that ignores the range returns the whole pool each
-		// time; stop instead of looping forever.
-		if offset > 0 && bytes.Equal(doc, prev) {
-			return nil
-		}
-		if len(objs) > 0 || offset == 0 {
-			if err := fn(root, doc, objs); err != nil {
-				return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan fetched, 1)
+	go func() {
+		defer close(ch)
+		var prev []byte
+		for offset := 0; ; offset += size {
+			p := fetch(append([]any{q.Filter, offset, -size}, q.Extra...))
+			// A server that ignores the range returns the whole pool
+			// each time; stop instead of looping forever.
+			if p.err == nil && p.doc != nil && offset > 0 && bytes.Equal(p.doc, prev) {
+				return
 			}
+			last := p.err != nil || p.doc == nil || len(p.objs) != size
+			if p.err != nil || (p.doc != nil && (len(p.objs) > 0 || offset == 0)) {
+				select {
+				case ch <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if last {
+				return
+			}
+			prev = p.doc
 		}
-		if len(objs) != size {
-			return nil
+	}()
+	for p := range ch {
+		if p.err != nil {
+			return p.err
 		}
-		prev = doc
+		if err := fn(p.root, p.doc, p.objs); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // Pool fetches every page of q and merges them into one document under the
@@ -132,46 +170,28 @@ func (c *Client) Pool(ctx context.Context, q PoolQuery) ([]byte, error) {
 	return out, nil
 }
 
-// scanPool walks a pool document with a streaming decoder and returns the
-// root element's name and the number of its direct child elements, passing
-// each child's raw bytes to the optional callbacks.
+// scanPool finds a pool document's root element name and its direct
+// child elements, passing each child's raw bytes to the optional
+// callbacks. Only the nesting is checked here: whoever reads an object
+// reads it with a full XML reader.
 func scanPool(doc []byte, each ...func(raw []byte)) (root string, n int, err error) {
-	dec := xml.NewDecoder(bytes.NewReader(doc))
-	depth := 0
-	var start int64
-	for {
-		off := dec.InputOffset()
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			if root == "" {
-				return "", 0, errors.New("empty pool document")
-			}
-			return root, n, nil
+	root, err = xmlscan.Children(doc, func(child []byte) error {
+		n++
+		for _, f := range each {
+			f(child)
 		}
-		if err != nil {
-			return root, n, fmt.Errorf("invalid pool document: %w", err)
+		return nil
+	})
+	if err != nil {
+		if root == "" && len(bytes.TrimSpace(doc)) == 0 {
+			return "", 0, errors.New("empty pool document")
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth == 0 {
-				if root != "" {
-					return root, n, errors.New("invalid pool document: more than one root element")
-				}
-				root = t.Name.Local
-			} else if depth == 1 {
-				start = off
-			}
-			depth++
-		case xml.EndElement:
-			depth--
-			if depth == 1 {
-				n++
-				for _, f := range each {
-					f(doc[start:dec.InputOffset()])
-				}
-			}
+		if strings.Contains(err.Error(), "more than one root") {
+			return root, n, errors.New("invalid pool document: more than one root element")
 		}
+		return root, n, fmt.Errorf("invalid pool document: %w", err)
 	}
+	return root, n, nil
 }
 
 // SplitPool returns a pool document's root element name and the raw bytes

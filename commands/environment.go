@@ -33,7 +33,7 @@ Variables:
   ONECTL_CONTEXT          context to use, like --context
   ONE_XMLRPC              endpoint URL
   ONE_AUTH                file holding user:password or user:token
-  ONE_XMLRPC_TIMEOUT      seconds each call may take (--timeout beats it)
+  ONE_XMLRPC_TIMEOUT      seconds a command may take (--timeout beats it)
   ONE_POOL_PAGE_SIZE      pool page size (default 200; below 2: no paging)
   ONE_CERT_DIR            directory of extra CA certificates for https
   ONE_DISABLE_SSL_VERIFY  set (not 0/false/no) to skip TLS verification

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/onectl/onectl/commands/acl"
+	"github.com/onectl/onectl/commands/api"
 	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/group"
 	"github.com/onectl/onectl/commands/kit"
@@ -19,10 +20,22 @@ import (
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/zone"
 	"github.com/onectl/onectl/iostreams"
+	"github.com/onectl/onectl/version"
 )
 
-// Version is set at build time (-ldflags "-X ...commands.Version=...").
-var Version = "dev"
+// Version, when set at build time (-ldflags "-X ...commands.Version=..."),
+// replaces the version package's; builds stamp the version package now
+// (version, commit, date), see the Makefile and goreleaser.yaml.
+var Version = ""
+
+// versionLine is what `onectl --version` prints after "onectl version".
+func versionLine() string {
+	i := version.Get()
+	if Version != "" {
+		i.Version = Version
+	}
+	return i.String()
+}
 
 // groups are the resource groups, in the order `onectl --help` lists them.
 var groups = []func(*kit.Factory) *cobra.Command{
@@ -36,14 +49,14 @@ var groups = []func(*kit.Factory) *cobra.Command{
 
 // NewRoot builds the whole command tree.
 func NewRoot(f *kit.Factory) *cobra.Command {
-	root := kit.Root(f, Version)
+	root := kit.Root(f, versionLine())
 	root.AddGroup(&cobra.Group{ID: "resources", Title: "Resources:"}, &cobra.Group{ID: "tools", Title: "Tools:"})
 	for _, g := range groups {
 		c := g(f)
 		c.GroupID = "resources"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f)} {
+	for _, c := range []*cobra.Command{newSimCmd(f), newCompletionCmd(f), newManCmd(f), api.NewCmd(f)} {
 		c.GroupID = "tools"
 		root.AddCommand(c)
 	}

@@ -14,8 +14,9 @@ import (
 	"github.com/onectl/onectl/client"
 )
 
-// Timeout bounds a completion: a shell must never hang on a slow cloud.
-const Timeout = 3 * time.Second
+// Timeout bounds a completion: a shell must never hang on a slow cloud,
+// and an unreachable one completes nothing, silently.
+const Timeout = 2 * time.Second
 
 // Source is where completion reads objects from.
 type Source struct {
@@ -65,15 +66,28 @@ func List(ctx context.Context, src Source) ([]client.ObjectRef, error) {
 	if c.IsDryRun() {
 		return nil, nil
 	}
+	path, now := cacheFile(c, src.Pool), time.Now()
+	all, ok := readCache(path, now)
+	if !ok {
+		err = c.Objects(ctx, src.Pool, func(_ string, obj []byte) error {
+			o, err := client.Ref(obj)
+			if err == nil {
+				all = append(all, o)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		writeCache(path, all, now)
+	}
 	var out []client.ObjectRef
-	err = c.Objects(ctx, src.Pool, func(_ string, obj []byte) error {
-		o, err := client.Ref(obj)
-		if err == nil && (src.Keep == nil || src.Keep(o)) {
+	for _, o := range all {
+		if src.Keep == nil || src.Keep(o) {
 			out = append(out, o)
 		}
-		return err
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // VMIn keeps VMs whose CLI short state (runn, poff, pend...) is one of states.

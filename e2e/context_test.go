@@ -214,7 +214,7 @@ func TestAllContexts(t *testing.T) {
 	}
 
 	c.ok(t, "context", "delete", "down", "--yes")
-	out := c.ok(t, "vm", "top", "--all-contexts", "-o", "csv", "--list", "NAME", "--filter", "CONTEXT=a")
+	out := c.ok(t, "vm", "list", "--all-contexts", "-o", "csv", "--list", "NAME", "--filter", "CONTEXT=a")
 	if strings.TrimSpace(out) != "CONTEXT,NAME\na,alice-vm" {
 		t.Fatalf("csv with --list and a CONTEXT filter:\n%s", out)
 	}

@@ -55,9 +55,13 @@ func TestIDArguments(t *testing.T) {
 	t.Run("partial failure", func(t *testing.T) {
 		r := c.fails(t, 5, "vm", "poweroff", fmt.Sprintf("%d,9998,%d,9999", ids[1], ids[2]), "--wait")
 		lines := strings.Split(strings.TrimRight(r.Stderr, "\n"), "\n")
-		if len(lines) != 2 {
-			t.Fatalf("want one stderr line per failure (2), got:\n%s", r)
+		if len(lines) != 3 {
+			t.Fatalf("want one stderr line per failure (2) and a summary, got:\n%s", r)
 		}
+		if want := fmt.Sprintf("onectl: vm: done for %d,%d; failed for 9998,9999", ids[1], ids[2]); lines[2] != want {
+			t.Fatalf("summary line %q, want %q", lines[2], want)
+		}
+		lines = lines[:2]
 		for _, missing := range []string{"9998", "9999"} {
 			found := false
 			for _, l := range lines {
@@ -137,9 +141,16 @@ func TestDryRunAndDebug(t *testing.T) {
 			t.Fatalf("dry-run created something:\n%s\nvs\n%s", before, after)
 		}
 	})
-	t.Run("dry-run by name is refused", func(t *testing.T) {
-		r := c.fails(t, 2, "vm", "poweroff", "dry", "--dry-run")
-		mustContain(t, "stderr", oneErrorLine(t, r), "--dry-run")
+	t.Run("dry-run by name reads the name and sends no write", func(t *testing.T) {
+		out := c.ok(t, "vm", "poweroff", "dry", "--dry-run")
+		want := fmt.Sprintf(`one.vm.action("oneadmin:****", "poweroff", %d)`, id)
+		if strings.TrimSpace(out) != want {
+			t.Fatalf("dry-run printed %q, want %q (the pool read is not printed)", out, want)
+		}
+		if got := listStat(t, c, id); got != "runn" {
+			t.Fatalf("dry-run changed the VM: STAT %q", got)
+		}
+		c.fails(t, 5, "vm", "poweroff", "no-such-vm", "--dry-run")
 	})
 	t.Run("debug", func(t *testing.T) {
 		r := c.run(t, "vm", "show", itoa(id), "--debug", "-o", "json")

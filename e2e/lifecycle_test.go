@@ -95,11 +95,14 @@ func TestVMWrongStateAction(t *testing.T) {
 	s := startSim(t)
 	c := s.admin(t)
 	id := c.createVM(t, "busy")
-	r := c.fails(t, 6, "vm", "resume", itoa(id))
+	// A running VM cannot be held (hold is for pending VMs), and is not
+	// already HOLD: a refusal (resume of a running VM, by contrast, is
+	// already there: see TestIdempotentBulkActions).
+	r := c.fails(t, 6, "vm", "hold", itoa(id))
 	line := oneErrorLine(t, r)
-	mustContain(t, "stderr", line, "one.vm.action", "resume")
+	mustContain(t, "stderr", line, "one.vm.action", "hold")
 	if got := listStat(t, c, id); got != "runn" {
-		t.Errorf("refused resume changed STAT to %q", got)
+		t.Errorf("refused hold changed STAT to %q", got)
 	}
 }
 

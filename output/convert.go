@@ -94,32 +94,96 @@ func writeJSONNode(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
 		return
 	}
 	b.WriteString("{\n")
-	for i, g := range groups(n, s) {
-		if i > 0 {
+	if len(n.Children) <= 16 {
+		writeJSONChildren(b, n, s, depth)
+	} else {
+		gs := groups(n, s)
+		for i := range gs {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			writeJSONGroup(b, &gs[i], depth)
+		}
+	}
+	b.WriteByte('\n')
+	indent(b, depth)
+	b.WriteByte('}')
+}
+
+// writeJSONChildren is groups() + writeJSONGroup for the usual handful of
+// children, without building the groups: a name's group is written where
+// the name first appears.
+func writeJSONChildren(b *bytes.Buffer, n *Node, s *schemaNode, depth int) {
+	first := true
+	for i, c := range n.Children {
+		seen := false
+		for _, p := range n.Children[:i] {
+			if p.Name == c.Name {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue
+		}
+		count := 0
+		for _, o := range n.Children[i:] {
+			if o.Name == c.Name {
+				count++
+			}
+		}
+		if !first {
 			b.WriteString(",\n")
 		}
+		first = false
+		sc := s.child(c.Name)
 		indent(b, depth+1)
-		writeJSONString(b, g.name)
+		writeJSONString(b, c.Name)
 		b.WriteString(": ")
-		if !g.array {
-			writeJSONNode(b, g.nodes[0], g.schema, depth+1)
+		if count == 1 && (sc == nil || !sc.repeat) {
+			writeJSONNode(b, c, sc, depth+1)
 			continue
 		}
 		b.WriteString("[\n")
-		for j, c := range g.nodes {
-			if j > 0 {
+		k := 0
+		for _, o := range n.Children[i:] {
+			if o.Name != c.Name {
+				continue
+			}
+			if k > 0 {
 				b.WriteString(",\n")
 			}
+			k++
 			indent(b, depth+2)
-			writeJSONNode(b, c, g.schema, depth+2)
+			writeJSONNode(b, o, sc, depth+2)
 		}
 		b.WriteByte('\n')
 		indent(b, depth+1)
 		b.WriteByte(']')
 	}
+}
+
+// writeJSONGroup writes one key of an object at depth: the group's name
+// and its element or array of elements.
+func writeJSONGroup(b *bytes.Buffer, g *group, depth int) {
+	indent(b, depth+1)
+	writeJSONString(b, g.name)
+	b.WriteString(": ")
+	if !g.array {
+		writeJSONNode(b, g.nodes[0], g.schema, depth+1)
+		return
+	}
+	b.WriteString("[\n")
+	for j, c := range g.nodes {
+		if j > 0 {
+			b.WriteString(",\n")
+		}
+		indent(b, depth+2)
+		writeJSONNode(b, c, g.schema, depth+2)
+	}
 	b.WriteByte('\n')
-	indent(b, depth)
-	b.WriteByte('}')
+	indent(b, depth+1)
+	b.WriteByte(']')
 }
 
 const spaces = "                                                                "
@@ -168,5 +232,18 @@ func writeJSONString(b *bytes.Buffer, s string) {
 		start = i + 1
 	}
 	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+// writeJSONBytes is writeJSONString for text still in a buffer.
+func writeJSONBytes(b *bytes.Buffer, s []byte) {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' {
+			writeJSONString(b, string(s))
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.Write(s)
 	b.WriteByte('"')
 }

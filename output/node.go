@@ -2,11 +2,12 @@ package output
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/onectl/onectl/xmlscan"
 )
 
 // Node is a generic XML element: OpenNebula documents carry their data in
@@ -21,9 +22,51 @@ type Node struct {
 	hasText bool
 }
 
+// maxDepth bounds nesting: OpenNebula's documents are under 10 deep, and
+// the converters walk the tree recursively, so a hostile document must not
+// reach them with a million levels.
+const maxDepth = 256
+
 // ParseXML reads a whole document into a tree and returns its root element.
 func ParseXML(doc []byte) (*Node, error) {
-	d := xml.NewDecoder(bytes.NewReader(doc))
+	var p parser
+	return p.parse(doc)
+}
+
+// parser reads documents into trees. Element names are interned, nodes
+// come from slabs and all texts of a document share one string, so a tree
+// costs a few allocations instead of several per element; a stream reuses
+// one parser for all the elements of a pool.
+type parser struct {
+	names map[string]string
+	slab  []Node
+}
+
+func (p *parser) node(name []byte) *Node {
+	if len(p.slab) == 0 {
+		p.slab = make([]Node, 64)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	if p.names == nil {
+		p.names = map[string]string{}
+	}
+	s, ok := p.names[string(name)]
+	if !ok {
+		s = string(name)
+		p.names[s] = s
+	}
+	n.Name = s
+	return n
+}
+
+type textSpan struct {
+	n    *Node
+	a, b int
+}
+
+func (p *parser) parse(doc []byte) (*Node, error) {
+	d := xmlscan.New(doc)
 	var root *Node
 	var stack []*Node
 	// All open elements share one text buffer: each one owns the bytes from
@@ -31,17 +74,20 @@ func ParseXML(doc []byte) (*Node, error) {
 	// closes, so a parent's pieces around its children stay contiguous.
 	var text []byte
 	var marks []int
+	// Finished texts go to one arena, made a string once at the end.
+	var arena []byte
+	var spans []textSpan
 	for {
-		tok, err := d.RawToken()
+		kind, name, chars, err := d.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, fmt.Errorf("invalid XML: %w", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &Node{Name: t.Name.Local}
+		switch kind {
+		case xmlscan.Start:
+			n := p.node(name)
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("invalid XML: more than one root element")
@@ -53,20 +99,21 @@ func ParseXML(doc []byte) (*Node, error) {
 			}
 			stack = append(stack, n)
 			marks = append(marks, len(text))
-		case xml.EndElement:
+			if len(stack) > maxDepth {
+				return nil, fmt.Errorf("invalid XML: elements nested deeper than %d", maxDepth)
+			}
+		case xmlscan.End:
 			if len(stack) == 0 {
-				return nil, fmt.Errorf("invalid XML: unexpected </%s>", t.Name.Local)
+				return nil, fmt.Errorf("invalid XML: unexpected closing tag")
 			}
 			n := stack[len(stack)-1]
-			if n.Name != t.Name.Local {
-				return nil, fmt.Errorf("invalid XML: element <%s> closed by </%s>", n.Name, t.Name.Local)
-			}
 			mark := marks[len(marks)-1]
 			own := text[mark:]
 			if n.hasText {
 				// Indentation between child elements is layout, not data.
 				if len(n.Children) == 0 || len(bytes.TrimSpace(own)) > 0 {
-					n.Text = string(own)
+					spans = append(spans, textSpan{n, len(arena), len(arena) + len(own)})
+					arena = append(arena, own...)
 				} else {
 					n.hasText = false
 				}
@@ -74,22 +121,17 @@ func ParseXML(doc []byte) (*Node, error) {
 			text = text[:mark]
 			stack = stack[:len(stack)-1]
 			marks = marks[:len(marks)-1]
-		case xml.CharData:
-			if len(stack) == 0 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					return nil, errors.New("invalid XML: text outside the root element")
-				}
-				continue
-			}
+		case xmlscan.Text:
 			stack[len(stack)-1].hasText = true
-			text = append(text, t...)
+			text = append(text, chars...)
 		}
-	}
-	if len(stack) > 0 {
-		return nil, fmt.Errorf("invalid XML: element <%s> is not closed", stack[len(stack)-1].Name)
 	}
 	if root == nil {
 		return nil, errors.New("invalid XML: no root element")
+	}
+	all := string(arena)
+	for _, sp := range spans {
+		sp.n.Text = all[sp.a:sp.b]
 	}
 	return root, nil
 }

@@ -80,23 +80,28 @@ func (p *Printer) Table(tbl *Table, rows []any) error {
 	}
 	cells := make([][]string, len(rows))
 	for i, r := range rows {
-		line := make([]string, len(cols))
-		for j, c := range cols {
-			if c.Value != nil {
-				line[j] = c.Value(r)
-			}
-			if p.Color && c.Color != nil && p.Opts.Format == FormatTable {
-				if code := c.Color(line[j]); code != "" {
-					line[j] = "\x1b[" + code + "m" + line[j] + "\x1b[0m"
-				}
-			}
-		}
-		cells[i] = line
+		cells[i] = p.cells(cols, r)
 	}
 	if p.Opts.Format == FormatCSV {
 		return writeCSV(p.Out, cols, cells, !p.Opts.NoHeader)
 	}
 	return writeTable(p.Out, cols, cells, !p.Opts.NoHeader)
+}
+
+// cells is one row's line of text, coloured when asked.
+func (p *Printer) cells(cols []Column, r any) []string {
+	line := make([]string, len(cols))
+	for j, c := range cols {
+		if c.Value != nil {
+			line[j] = c.Value(r)
+		}
+		if p.Color && c.Color != nil && p.Opts.Format == FormatTable {
+			if code := c.Color(line[j]); code != "" {
+				line[j] = "\x1b[" + code + "m" + line[j] + "\x1b[0m"
+			}
+		}
+	}
+	return line
 }
 
 // selectColumns resolves --list names (case-insensitive, in the order the
@@ -155,6 +160,15 @@ func writeCSV(w io.Writer, cols []Column, cells [][]string, header bool) error {
 // tablewriter pads the last column too; the padding is trimmed afterwards
 // because OpenNebula's tables have no trailing blanks.
 func writeTable(w io.Writer, cols []Column, cells [][]string, header bool) error {
+	if plainCells(cols, cells) {
+		return alignTable(w, cols, cells, header)
+	}
+	return renderTable(w, cols, cells, header)
+}
+
+// renderTable is the general layout, by tablewriter: it knows the display
+// width of any text.
+func renderTable(w io.Writer, cols []Column, cells [][]string, header bool) error {
 	var buf bytes.Buffer
 	aligns := make([]tw.Align, len(cols))
 	for i, c := range cols {

@@ -22,8 +22,17 @@ func XMLToYAML(doc []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return encodeYAML(root.Name, yamlNode(root, s))
+}
+
+// yamlDoc encodes a root whose children are the groups gs.
+func yamlDoc(root string, gs []group) ([]byte, error) {
+	return encodeYAML(root, yamlGroups(gs))
+}
+
+func encodeYAML(root string, body *yaml.Node) ([]byte, error) {
 	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-	top.Content = append(top.Content, yamlString(root.Name), yamlNode(root, s))
+	top.Content = append(top.Content, yamlString(root), body)
 
 	var b bytes.Buffer
 	b.WriteString("---\n")
@@ -89,7 +98,10 @@ func yamlNode(n *Node, s *schemaNode) *yaml.Node {
 		}
 		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
 	}
-	gs := groups(n, s)
+	return yamlGroups(groups(n, s))
+}
+
+func yamlGroups(gs []group) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(gs))}
 	for _, g := range gs {
 		var v *yaml.Node

@@ -28,6 +28,19 @@
 // (and SIM_FAIL makes it fail again), delete (3) ends the VM, delete-
 // recreate (4) sends it back to PENDING, delete-db (5) drops it.
 //
+// Network faults: Faults (ParseFaults, FaultHelp) wraps the HTTP handler
+// and injects latency, slow bodies, resets before or after the call runs,
+// HTTP 500, garbage and truncated answers, and hangs, per method pattern,
+// from a seeded generator so a test sees the same faults on every run.
+//
+// Durability: with a state file, an answer is returned only once a
+// snapshot holding everything it reflects is fsync'd and renamed into
+// place (group commit: the calls waiting meanwhile share the next write),
+// so kill -9 loses nothing acknowledged and never reuses an ID a client saw.
+//
+// Hostile calls: bodies over 16 MiB and values nested deeper than 64 (as
+// xmlrpc-c) are refused with a fault before authentication.
+//
 // Seeds: "demo" (default) has oneadmin/opennebula, serveradmin, alice/alice
 // (group users), hosts host01..host03 (host03 DISABLED), datastores system,
 // default, files and backups, images, the "private" network, templates

@@ -96,6 +96,9 @@ func (st *state) vnetXML(n *VNet) string {
 func (n *VNet) lease(vmid int, want string) (string, bool) {
 	for _, ar := range n.ARs {
 		for off := 0; off < ar.Size; off++ {
+			if _, used := ar.Leases[off]; used && want == "" {
+				continue // no address to build for a taken lease
+			}
 			ip := ipAdd(ar.IP, off)
 			if want != "" && ip != want {
 				continue

@@ -121,11 +121,12 @@ func (d *objKind[T]) list(c *call, p poolSel, keep func(T) bool, render func(*st
 	m := d.pool(c.st)
 	limit := p.limit()
 	var ids []int
-	for _, id := range idsDesc(m) {
+	all, vals := sortedObjects(c, d.root, m)
+	for i, id := range all {
 		if limit >= 0 && len(ids) >= limit {
 			break // a page further down needs no more matches
 		}
-		x := m[id]
+		x := vals[i]
 		if keep != nil && !keep(x) {
 			continue
 		}

@@ -44,6 +44,7 @@ type saver struct {
 	mu      sync.Mutex
 	timer   *time.Timer
 	pending bool
+	busy    bool // a timer's write is running
 	closed  bool
 	err     error
 	writing sync.Mutex
@@ -53,7 +54,10 @@ func newSaver(path string, interval time.Duration, snap func() ([]byte, error)) 
 	return &saver{path: path, interval: interval, snap: snap}
 }
 
-// schedule asks for a save soon; calls within the interval coalesce.
+// schedule asks for a save soon; calls within the interval coalesce, and
+// calls during a write set one pending save that the writer arms when it
+// is done: there is never more than one write waiting, however long a
+// write of a large state takes.
 func (sv *saver) schedule() {
 	sv.mu.Lock()
 	defer sv.mu.Unlock()
@@ -61,22 +65,30 @@ func (sv *saver) schedule() {
 		return
 	}
 	sv.pending = true
-	sv.timer = time.AfterFunc(sv.interval, sv.flush)
+	if !sv.busy {
+		sv.timer = time.AfterFunc(sv.interval, sv.flush)
+	}
 }
 
 func (sv *saver) flush() {
 	sv.mu.Lock()
-	if !sv.pending {
+	if !sv.pending || sv.busy {
 		sv.mu.Unlock()
 		return
 	}
 	sv.pending = false
+	sv.busy = true
 	sv.mu.Unlock()
-	if err := sv.snapAndWrite(); err != nil {
-		sv.mu.Lock()
+	err := sv.snapAndWrite()
+	sv.mu.Lock()
+	sv.busy = false
+	if err != nil {
 		sv.err = err
-		sv.mu.Unlock()
 	}
+	if sv.pending && !sv.closed {
+		sv.timer = time.AfterFunc(sv.interval, sv.flush)
+	}
+	sv.mu.Unlock()
 }
 
 // snapAndWrite takes the snapshot under the write lock, so saves land in

@@ -78,3 +78,44 @@ func (p poolSel) limit() int {
 	}
 	return off - p.end
 }
+
+// sortedPool is a pool in oned's DESC order, kept between calls: a client
+// listing a pool of 100,000 VMs page by page would otherwise sort it 500
+// times, and look every object up again to skip to its page. Objects are
+// only ever added with the next free ID, so the order stays valid while
+// the pool has as many objects and no ID was handed out (states, owners
+// and permissions are read from the objects at each call).
+type sortedPool struct {
+	n, next int
+	ids     []int
+	vals    any // []T, in the order of ids
+}
+
+// sortedObjects returns the IDs of m from highest to lowest and the
+// objects in the same order.
+func sortedObjects[T any](c *call, root string, m map[int]T) ([]int, []T) {
+	s := c.s
+	next := 0
+	for _, n := range c.st.NextID {
+		next += n
+	}
+	if s != nil && len(m) >= 1000 {
+		if sp := s.sorted[root]; sp != nil && sp.n == len(m) && sp.next == next {
+			if vals, ok := sp.vals.([]T); ok {
+				return sp.ids, vals
+			}
+		}
+	}
+	ids := idsDesc(m)
+	vals := make([]T, len(ids))
+	for i, id := range ids {
+		vals[i] = m[id]
+	}
+	if s != nil && len(m) >= 1000 {
+		if s.sorted == nil {
+			s.sorted = map[string]*sortedPool{}
+		}
+		s.sorted[root] = &sortedPool{n: len(m), next: next, ids: ids, vals: vals}
+	}
+	return ids, vals
+}

@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// seedState builds the initial cloud. "empty" has only what a fresh oned
+// seedBase builds the initial cloud. "empty" has only what a fresh oned
 // has; "demo" adds the hosts, storage, network, templates and VMs
 // described in the package doc.
-func seedState(seed string, now time.Time) (*state, error) {
+func seedBase(seed string, now time.Time) (*state, error) {
 	if seed != "demo" && seed != "empty" {
 		return nil, fmt.Errorf("sim: unknown seed %q (want demo or empty)", seed)
 	}

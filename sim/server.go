@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -25,7 +26,9 @@ type Server struct {
 	mu     sync.Mutex
 	st     *state
 	saver  *saver
+	commit *committer // nil without a state file
 	closed bool
+	sorted map[string]*sortedPool // pools in list order, see pool.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -56,6 +59,7 @@ func New(o Options) (*Server, error) {
 	s.st = st
 	if o.StateFile != "" {
 		s.saver = newSaver(o.StateFile, 200*time.Millisecond, s.lockedSnapshot)
+		s.commit = newCommitter(s.saver, s.genSnapshot)
 		if !loaded {
 			data, err := s.st.marshal()
 			if err != nil {
@@ -84,6 +88,10 @@ func (s *Server) Close() error {
 	return nil
 }
 
+// maxRequestBody caps one call, read before anything else is done; oned
+// caps it too (MESSAGE_SIZE in oned.conf).
+const maxRequestBody = 16 << 20
+
 const abyss405 = `<HTML><HEAD><TITLE>Error 405</TITLE></HEAD><BODY><H1>Error 405</H1><P>POST is the only HTTP method this server understands</P><p><HR><b><i><a href="http://xmlrpc-c.sourceforge.net">ABYSS Web Server for XML-RPC For C/C++</a></i></b> version 1.33.14<br></p></BODY></HTML>`
 
 // ServeHTTP answers XML-RPC POSTs; like oned's Abyss server it does not look
@@ -95,19 +103,35 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, abyss405)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
 	var out []byte
-	if err != nil {
+	switch {
+	case err != nil:
 		out = encodeFault(-503, "Call XML not a proper XML-RPC call.  Call is not valid XML.  syntax error")
-	} else {
+	case len(body) > maxRequestBody:
+		out = encodeFault(-509, fmt.Sprintf("XML-RPC request too large.  Max allowed is %d bytes", maxRequestBody))
+	default:
 		out = s.Handle(body)
 	}
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
 	w.Write(out)
 }
 
-// Handle runs one XML-RPC request body and returns the response body.
+// Handle runs one XML-RPC request body and returns the response body. With
+// a state file, the answer is returned only once the state it reflects is
+// on disk.
 func (s *Server) Handle(body []byte) []byte {
+	out := s.handle(body)
+	if s.commit != nil {
+		if err := s.commit.wait(); err != nil {
+			return encodeFailure(&rpcError{code: codeInternal, objID: -1,
+				msg: "[" + callName(body) + "] Internal error: " + err.Error()})
+		}
+	}
+	return out
+}
+
+func (s *Server) handle(body []byte) []byte {
 	mc, err := parseMethodCall(body)
 	if err != nil {
 		if err == errNotXML {
@@ -159,6 +183,18 @@ func (s *Server) markDirty() {
 	if s.saver != nil && !s.closed {
 		s.saver.schedule()
 	}
+	if s.commit != nil {
+		s.commit.changed()
+	}
+}
+
+// genSnapshot is lockedSnapshot with the generation it holds.
+func (s *Server) genSnapshot() ([]byte, uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g := s.commit.gen.Load()
+	data, err := s.st.marshal()
+	return data, g, err
 }
 
 func (s *Server) lockedSnapshot() ([]byte, error) {

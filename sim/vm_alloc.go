@@ -130,8 +130,8 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 	if err != nil || mem <= 0 {
 		return -1, c.errAllocate(obVM, "MEMORY attribute must be a positive integer value.")
 	}
-	cpu, err := strconv.ParseFloat(in.str("CPU"), 64)
-	if err != nil || cpu <= 0 {
+	_, ok := positiveFloat(in.str("CPU"))
+	if !ok {
 		return -1, c.errAllocate(obVM, "CPU attribute must be a positive float or integer value.")
 	}
 	if s, ok := in.get("VCPU"); ok {

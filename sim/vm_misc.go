@@ -68,7 +68,7 @@ func (s *Server) vmResize(c *call) (result, *rpcError) {
 		return result{}, e
 	}
 	cpu, mem, vcpu := n.str("CPU"), n.str("MEMORY"), n.str("VCPU")
-	if f, err := strconv.ParseFloat(cpu, 64); cpu != "" && (err != nil || f <= 0) {
+	if _, ok := positiveFloat(cpu); cpu != "" && !ok {
 		return result{}, c.errInternal("CPU must be a positive float or integer value.")
 	}
 	if m, err := strconv.Atoi(mem); mem != "" && (err != nil || m <= 0) {

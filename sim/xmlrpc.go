@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // kind is the XML-RPC type of a parameter as xmlrpc-c sees it. int and i4
@@ -144,7 +145,7 @@ func parseParams(d *xml.Decoder) ([]value, error) {
 			if err != nil || st.Name.Local != "value" {
 				return nil, fmt.Errorf("param without value")
 			}
-			v, err := parseValue(d)
+			v, err := parseValue(d, 0)
 			if err != nil {
 				return nil, err
 			}
@@ -176,9 +177,16 @@ func skipToEnd(d *xml.Decoder) error {
 	}
 }
 
+// maxNesting is xmlrpc-c's default nesting limit for arrays and structs:
+// deeper calls are refused before they can exhaust the stack.
+const maxNesting = 64
+
+var errTooDeep = errors.New("Nested data structure too deep")
+
 // parseValue is called just after <value> was read and consumes </value>.
 // Bare text without a type element is a string, as the XML-RPC spec says.
-func parseValue(d *xml.Decoder) (value, error) {
+// depth counts the arrays around it.
+func parseValue(d *xml.Decoder, depth int) (value, error) {
 	var text strings.Builder
 	var v value
 	typed := false
@@ -192,7 +200,7 @@ func parseValue(d *xml.Decoder) (value, error) {
 			text.Write(t)
 		case xml.StartElement:
 			typed = true
-			v, err = parseTyped(d, t.Name.Local)
+			v, err = parseTyped(d, t.Name.Local, depth)
 			if err != nil {
 				return v, err
 			}
@@ -205,9 +213,12 @@ func parseValue(d *xml.Decoder) (value, error) {
 	}
 }
 
-func parseTyped(d *xml.Decoder, typ string) (value, error) {
+func parseTyped(d *xml.Decoder, typ string, depth int) (value, error) {
 	switch typ {
 	case "array":
+		if depth >= maxNesting {
+			return value{}, errTooDeep
+		}
 		var arr []value
 		for {
 			tok, err := d.Token()
@@ -220,7 +231,7 @@ func parseTyped(d *xml.Decoder, typ string) (value, error) {
 					continue
 				}
 				if t.Name.Local == "value" {
-					v, err := parseValue(d)
+					v, err := parseValue(d, depth+1)
 					if err != nil {
 						return value{}, err
 					}
@@ -290,18 +301,41 @@ func escapeText(s string) string {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		default:
-			b.WriteRune(r)
+	if !utf8.ValidString(s) {
+		// each invalid byte becomes U+FFFD
+		for _, r := range s {
+			switch r {
+			case '&':
+				b.WriteString("&amp;")
+			case '<':
+				b.WriteString("&lt;")
+			case '>':
+				b.WriteString("&gt;")
+			default:
+				b.WriteRune(r)
+			}
 		}
+		return b.String()
 	}
+	b.Grow(len(s) + len(s)/4)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
 	return b.String()
 }
 

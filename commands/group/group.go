@@ -22,7 +22,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	pool := &kit.QuotaPool[client.Group]{Elem: "GROUP", ID: func(g *client.Group) int { return g.ID }}
 	cmd.AddCommand(
 		(&kit.List{Res: kit.Groups, Short: "List groups with their VM usage and quotas (onegroup list)",
-			Table: groupTable, Row: pool.Row}).Build(f),
+			Table: groupTable, Row: pool.Row, Whole: true}).Build(f),
 		(&kit.Show{Res: kit.Groups, Use: "show", Self: true, Render: renderGroup,
 			Flags: func(fs *pflag.FlagSet) {
 				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -58,6 +59,10 @@ type Action struct {
 	Args []Arg // positional arguments after the object
 	// Flags registers the command's own flags.
 	Flags func(fs *pflag.FlagSet)
+	// ObjectFlags names the flags (of Flags) that take an object by ID or
+	// name, so they complete live like the arguments: {"datastore":
+	// kit.Datastores}.
+	ObjectFlags map[string]*Resource
 	// Params builds the method's parameters after the session, for one
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
@@ -78,6 +83,12 @@ type Action struct {
 	// Scheduled, when set, gives --schedule: the SCHED_ACTION's ACTION and
 	// ARGS for this call, sent with Res.SchedAdd instead of Method.
 	Scheduled func(c *Call) (action, args string)
+	// Already, when set, tells whether an object the call refused for its
+	// state (exit 6) was already where the action leads, and names that
+	// state; it is then a success, reported as "already STATE". Without
+	// it, actions whose Wait lists states use those: a VM that poweroff
+	// refuses but that is POWEROFF is already there.
+	Already func(ctx context.Context, c *Call, id int) (state string, ok bool, err error)
 	// Result says how the method's result is shown: "" prints nothing,
 	// "ID" prints `ID: N` (or {"ID":N} with -o json...) for calls that
 	// create something.
@@ -184,6 +195,7 @@ func (a *Action) Build(f *Factory) *cobra.Command {
 	if a.Flags != nil {
 		a.Flags(fs)
 	}
+	CompleteObjectFlags(f, cmd, a.ObjectFlags)
 	var wait bool
 	if a.Wait != nil {
 		fs.BoolVar(&wait, "wait", false, "wait until the "+a.Res.Label+" reaches "+a.Wait.describe()+" (bounded by --timeout)")
@@ -275,6 +287,11 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 		}
 		res, err := cl.Call(ctx, method, params...)
 		if err != nil {
+			if method == a.Method {
+				if already := a.already(ctx, c, cl, id, err); already != nil {
+					return already
+				}
+			}
 			return err
 		}
 		if a.Result != "" && method == a.Method && !cl.IsDryRun() {
@@ -320,8 +337,8 @@ func ReadArg(ctx context.Context, f *Factory, spec Arg, s string) (any, error) {
 		return s, nil
 	case ArgInt:
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			return nil, Usagef("<%s> must be a non-negative number, not %q", spec.Name, s)
+		if err != nil || n < 0 || n > maxID {
+			return nil, Usagef("<%s> must be a number from 0 to %d, not %q", spec.Name, maxID, s)
 		}
 		return n, nil
 	case ArgSizeMB:
@@ -354,10 +371,16 @@ func ParseSizeMB(s string) (int, error) {
 		t = strings.TrimSuffix(t, "M")
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 {
-		return 0, fmt.Errorf("invalid size %q: use a number of MB or units like 512M, 10G", s)
+	// NaN and Inf parse as floats; NaN fails every comparison, so the test
+	// is written to let only finite positive sizes through.
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("invalid size %q: use a positive number of MB or units like 512M, 10G", s)
 	}
-	return int(v * mult), nil
+	mb := v * mult
+	if mb < 1 || mb > math.MaxInt32 {
+		return 0, fmt.Errorf("invalid size %q: must be from 1 MB to %d MB", s, math.MaxInt32)
+	}
+	return int(mb), nil
 }
 
 // ResultInt reads an integer result, whichever width the decoder chose.

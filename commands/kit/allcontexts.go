@@ -72,7 +72,7 @@ func (l *List) runAll(cmd *cobra.Command, f *Factory, o *listOpts, args []string
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			page, err := l.fetch(cmd, sub, o, args, filters, or, wrap)
+			page, err := l.collect(cmd, sub, o, args, filters, or, wrap)
 			results[i] = result{page, sub.AuthHint(err)}
 		}()
 	}
@@ -92,7 +92,7 @@ func (l *List) runAll(cmd *cobra.Command, f *Factory, o *listOpts, args []string
 			continue
 		}
 		rows = append(rows, r.page.rows...)
-		docs = append(docs, contextDoc{names[i], joinPool(r.page.root, r.page.raws)})
+		docs = append(docs, contextDoc{names[i], r.page.doc()})
 	}
 	if !f.G.DryRun {
 		if err := printPerContext(f, o, tbl, rows, docs); err != nil {
@@ -198,4 +198,15 @@ func yamlKey(name string) string {
 func xmlAttr(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 	return r.Replace(s)
+}
+
+// joinPool rebuilds a pool document from its elements.
+func joinPool(root string, elems [][]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("<" + root + ">")
+	for _, e := range elems {
+		b.Write(e)
+	}
+	b.WriteString("</" + root + ">")
+	return b.Bytes()
 }

@@ -3,6 +3,7 @@ package kit
 import (
 	_ "embed"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -78,3 +79,15 @@ func APIHelp(method, perm string) string {
 // Local is the annotation of a command that works on this machine only and
 // calls no method (user encode, user key): its help names none.
 const Local = "onectl/local"
+
+// MethodNames lists every method of methods.tsv, sorted, for `onectl api`
+// and its completion.
+func MethodNames() []string {
+	methodsOnce.Do(loadMethods)
+	names := make([]string, 0, len(methods))
+	for n := range methods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

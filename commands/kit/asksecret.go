@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -31,6 +32,7 @@ func ask(f *Factory, p survey.Prompt, v any) error {
 	if !f.IO.CanPrompt() || !ok {
 		return errors.New("no terminal to ask on")
 	}
+	defer f.pausedFor(time.Now())
 	err := survey.AskOne(p, v, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		// Ctrl-C at a prompt is an interruption like anywhere else: 130.

@@ -32,3 +32,21 @@ func completeAction(f *Factory, a *Action) cobra.CompletionFunc {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// CompleteFlag makes a flag that names an object (--datastore, --disk,
+// --nic...) complete live like an object argument.
+func CompleteFlag(f *Factory, cmd *cobra.Command, flag string, res *Resource) {
+	objects := CompleteObjects(f, res, false)
+	// a flag's value does not depend on the positional arguments before it
+	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return objects(cmd, nil, toComplete)
+	})
+}
+
+// CompleteObjectFlags is CompleteFlag for each flag of a declaration
+// (Action.ObjectFlags, VMShapeObjects).
+func CompleteObjectFlags(f *Factory, cmd *cobra.Command, flags map[string]*Resource) {
+	for name, res := range flags {
+		CompleteFlag(f, cmd, name, res)
+	}
+}

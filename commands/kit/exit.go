@@ -91,6 +91,12 @@ func ExitCode(err error) int {
 	if errors.As(err, &usage) {
 		return ExitUsage
 	}
+	// A number too large for the API is the user's to fix, caught before
+	// anything was sent.
+	var arg *client.ArgumentError
+	if errors.As(err, &arg) {
+		return ExitUsage
+	}
 	var api *client.APIError
 	if errors.As(err, &api) {
 		// oned 6.10 refuses an action on a locked object as AUTHORIZATION

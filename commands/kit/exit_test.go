@@ -31,6 +31,7 @@ func TestExitCode(t *testing.T) {
 		{&client.FaultError{Code: -501}, 7},
 		{&client.FaultError{Code: -506}, 8},
 		{&client.TransportError{Err: errors.New("refused")}, 9},
+		{&client.ArgumentError{Method: "one.vm.disksaveas", Index: 5, Err: errors.New("integer 99999999999 is out of range")}, 2},
 		{&CodedError{Code: ExitTimeout, Err: errors.New("slow")}, 10},
 		{fmt.Errorf("vm 5: %w", api(client.CodeNoExists)), 5},
 		{context.DeadlineExceeded, 9},

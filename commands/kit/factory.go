@@ -38,10 +38,16 @@ type Factory struct {
 
 	client      *client.Client
 	timeoutFlag *pflag.Flag
+	endless     bool
 	resolved    *client.Resolved // what Client used, for AuthHint
 	run         *runState        // shared with ForContext's Factories
 	noPrompt    bool             // --all-contexts: several contexts at once, nobody to ask
 }
+
+// Endless lifts the whole-command deadline for a command that runs until
+// the user stops it (top); each of its calls is still bounded by --timeout.
+// Call it before the first Client.
+func (f *Factory) Endless() { f.endless = true }
 
 // Client builds the XML-RPC client from flags, environment and config files.
 func (f *Factory) Client() (*client.Client, error) {
@@ -63,6 +69,9 @@ func (f *Factory) Client() (*client.Client, error) {
 		Endpoint: res.Endpoint,
 		Session:  res.Session,
 		Timeout:  timeout,
+		// --timeout bounds the whole command, retries and --wait included;
+		// the client is built when the command first needs the server.
+		Deadline: deadline(f.endless, timeout),
 		CAFile:   firstNonEmpty(f.G.CAFile, res.CAFile),
 		CertDir:  res.CertDir,
 		Insecure: f.G.Insecure || res.Insecure,
@@ -84,6 +93,22 @@ func (f *Factory) Client() (*client.Client, error) {
 	}
 	f.client = c
 	return c, nil
+}
+
+// pausedFor gives back to the command's deadline the time spent waiting for
+// a person, so a slow answer to a prompt or a long edit does not make the
+// next call time out.
+func (f *Factory) pausedFor(start time.Time) {
+	if f.client != nil {
+		f.client.ExtendDeadline(time.Since(start))
+	}
+}
+
+func deadline(endless bool, timeout time.Duration) time.Time {
+	if endless {
+		return time.Time{}
+	}
+	return time.Now().Add(timeout)
 }
 
 // timeoutSet is true when --timeout was given explicitly; it then beats

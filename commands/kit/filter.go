@@ -2,14 +2,14 @@ package kit
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/onectl/onectl/output"
 )
 
 // rowFilter is one --filter COL<op>VALUE, applied to the table's cell text
-// (as OpenNebula's CLI does), numerically when both sides are numbers.
+// (as OpenNebula's CLI does), but reading numbers, sizes and durations as
+// quantities (MEM>=2G, CPU>0.5, TIME>1d): see output.MatchCell.
 type rowFilter struct {
 	col   *output.Column
 	op    string
@@ -70,33 +70,7 @@ func (f rowFilter) match(row any) bool {
 	if f.op == "~" {
 		return f.re.MatchString(cell)
 	}
-	cmp := strings.Compare(cell, f.value)
-	if a, errA := strconv.ParseFloat(cell, 64); errA == nil {
-		if b, errB := strconv.ParseFloat(f.value, 64); errB == nil {
-			switch {
-			case a < b:
-				cmp = -1
-			case a > b:
-				cmp = 1
-			default:
-				cmp = 0
-			}
-		}
-	}
-	switch f.op {
-	case "=":
-		return cmp == 0
-	case "!=":
-		return cmp != 0
-	case "<":
-		return cmp < 0
-	case "<=":
-		return cmp <= 0
-	case ">":
-		return cmp > 0
-	default:
-		return cmp >= 0
-	}
+	return output.MatchCell(cell, f.op, f.value)
 }
 
 // keep applies the filters joined by AND or OR.

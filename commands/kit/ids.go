@@ -3,6 +3,7 @@ package kit
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,12 +17,18 @@ type idToken struct {
 	Name string // non-empty: resolve through the pool
 }
 
-// maxRange bounds `a..b` so a typo like 1..1000000000 is refused instead of
-// firing a billion calls.
+// maxRange bounds the IDs one command may name, over all its arguments
+// together, so a typo like 1..1000000000 (or ten thousand ranges) is
+// refused instead of firing a billion calls or filling the memory.
 const maxRange = 100000
 
+// maxID is the largest ID oned has: IDs are C ints, sent as XML-RPC <int>.
+const maxID = math.MaxInt32
+
 // parseIDArg splits one argument: `5`, `web`, `1..5`, `1,3,7..9`, `web,db`.
-func parseIDArg(arg string) ([]idToken, error) {
+// It gives at most budget tokens and refuses an argument that would give
+// more.
+func parseIDArg(arg string, budget int) ([]idToken, error) {
 	if strings.TrimSpace(arg) == "" {
 		return nil, Usagef("empty ID")
 	}
@@ -32,25 +39,29 @@ func parseIDArg(arg string) ([]idToken, error) {
 			return nil, Usagef("invalid ID list %q: empty element", arg)
 		}
 		if lo, hi, ok := strings.Cut(part, ".."); ok {
-			a, errA := strconv.Atoi(lo)
-			b, errB := strconv.Atoi(hi)
-			if errA != nil || errB != nil || a < 0 || b < 0 {
-				return nil, Usagef("invalid range %q: use START..END with numeric IDs", part)
+			a, errA := parseID(lo)
+			b, errB := parseID(hi)
+			if errA != nil || errB != nil {
+				return nil, Usagef("invalid range %q: use START..END with IDs from 0 to %d", part, maxID)
 			}
 			if a > b {
 				return nil, Usagef("invalid range %q: start is greater than end", part)
 			}
-			if b-a >= maxRange {
-				return nil, Usagef("invalid range %q: more than %d IDs", part, maxRange)
+			if b-a >= budget-len(out) {
+				return nil, Usagef("invalid range %q: more than %d IDs in the arguments", part, maxRange)
 			}
 			for i := a; i <= b; i++ {
 				out = append(out, idToken{ID: i})
 			}
 			continue
 		}
-		if n, err := strconv.Atoi(part); err == nil {
-			if n < 0 {
-				return nil, Usagef("invalid ID %q", part)
+		if len(out) >= budget {
+			return nil, Usagef("more than %d IDs in the arguments", maxRange)
+		}
+		if looksNumeric(part) {
+			n, err := parseID(part)
+			if err != nil {
+				return nil, Usagef("invalid ID %q: IDs go from 0 to %d", part, maxID)
 			}
 			out = append(out, idToken{ID: n})
 			continue
@@ -58,6 +69,29 @@ func parseIDArg(arg string) ([]idToken, error) {
 		out = append(out, idToken{Name: part})
 	}
 	return out, nil
+}
+
+// looksNumeric: a signed string of digits is meant as an ID, never as a
+// name, even when it is out of range.
+func looksNumeric(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseID(s string) (int, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 || n > maxID {
+		return 0, fmt.Errorf("invalid ID %q", s)
+	}
+	return int(n), nil
 }
 
 // Resolver turns ID arguments into numeric IDs. Names are looked up in the
@@ -74,7 +108,7 @@ func NewResolver(f *Factory, res *Resource) *Resolver { return &Resolver{F: f, R
 func (r *Resolver) IDs(ctx context.Context, args []string) ([]int, error) {
 	var toks []idToken
 	for _, a := range args {
-		t, err := parseIDArg(a)
+		t, err := parseIDArg(a, maxRange-len(toks))
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +134,7 @@ func (r *Resolver) IDs(ctx context.Context, args []string) ([]int, error) {
 
 // ID resolves an argument that must name exactly one object.
 func (r *Resolver) ID(ctx context.Context, arg string) (int, error) {
-	toks, err := parseIDArg(arg)
+	toks, err := parseIDArg(arg, maxRange)
 	if err != nil {
 		return 0, err
 	}
@@ -115,9 +149,6 @@ func (r *Resolver) ID(ctx context.Context, arg string) (int, error) {
 
 func (r *Resolver) lookup(ctx context.Context, name string) (int, error) {
 	if r.names == nil {
-		if r.F.G.DryRun {
-			return 0, Usagef("--dry-run calls nothing, so it cannot resolve the %s name %q: use its ID", r.Res.Label, name)
-		}
 		if err := r.load(ctx); err != nil {
 			return 0, err
 		}
@@ -144,7 +175,9 @@ func (r *Resolver) load(ctx context.Context) error {
 		return err
 	}
 	r.names = map[string][]int{}
-	return c.Objects(ctx, r.Res.Pool, func(_ string, obj []byte) error {
+	// Through the reader, so a dry run resolves names on the real cloud
+	// and still sends no write.
+	return c.Reader().Objects(ctx, r.Res.Pool, func(_ string, obj []byte) error {
 		o, err := client.Ref(obj)
 		if err == nil {
 			r.names[o.Name] = append(r.names[o.Name], o.ID)

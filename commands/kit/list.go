@@ -1,10 +1,11 @@
 package kit
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -34,9 +35,21 @@ type List struct {
 	Row func(elem []byte) (any, error)
 	// Whose: the pool takes a filter flag (--mine, --group, --all, <user>).
 	Whose bool
+	// Whole: the pool is read whole before anything is printed, because
+	// its rows depend on elements after them (the default quotas closing
+	// the user and group pools; see PoolExtra).
+	Whole bool
 	// Flags and Query let a group add its own options (VM --state, --search).
 	Flags func(fs *pflag.FlagSet)
 	Query func(c *Call, q *client.PoolQuery) error
+	// States are the type's states (client.VMStateNames()...); they give
+	// the list --state NAME[,NAME...], short names as the STAT column shows
+	// them or long ones. A Query may also hand them to the server
+	// (Call.StateNames); the rows are matched here either way.
+	States []client.StateName
+	// RowStates gives the names a row's state goes by; by default its STAT
+	// and STATE cells. (A VM is "runn", "RUNNING" and "ACTIVE" at once.)
+	RowStates func(row any) []string
 }
 
 type listOpts struct {
@@ -48,11 +61,14 @@ type listOpts struct {
 	all      bool
 	// allContexts lists from every context of the config file at once.
 	allContexts bool
+	x           listExtras // listx.go: --state, --sort, -q, --watch
+	top         bool       // built by BuildTop: no --watch
 }
 
 // Build turns the declaration into a cobra command.
-func (l *List) Build(f *Factory) *cobra.Command {
-	o := &listOpts{}
+func (l *List) Build(f *Factory) *cobra.Command { return l.build(f, &listOpts{}) }
+
+func (l *List) build(f *Factory, o *listOpts) *cobra.Command {
 	use := "list"
 	if l.Whose {
 		use += " [<user>]"
@@ -68,7 +84,7 @@ func (l *List) Build(f *Factory) *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	AddOutputFlags(cmd, &o.Out)
+	AddOutputFlags(cmd, &o.Out, formatName)
 	fs.StringArrayVar(&o.filters, "filter", nil, "show only rows where COLUMN<op>VALUE (op: = != < <= > >= ~); repeatable")
 	fs.StringVar(&o.operator, "operator", "AND", "how several --filter combine: AND or OR")
 	if l.Whose {
@@ -80,10 +96,12 @@ func (l *List) Build(f *Factory) *cobra.Command {
 	if l.Flags != nil {
 		l.Flags(fs)
 	}
+	l.addExtras(cmd, o)
 	return cmd
 }
 
 func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) error {
+	idsOnly := o.takeNameFormat()
 	if err := ValidateOutput(&o.Out); err != nil {
 		return err
 	}
@@ -100,6 +118,16 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if err != nil {
 		return err
 	}
+	if o.x.inState, err = l.stateMatcher(o.x.state, tbl); err != nil {
+		return err
+	}
+	sortKeys, err := parseSort(o.x.sort, tbl)
+	if err != nil {
+		return err
+	}
+	if err := o.x.watch.check(o.Out.Format, idsOnly); err != nil {
+		return err
+	}
 	or := false
 	switch strings.ToUpper(o.operator) {
 	case "AND":
@@ -109,14 +137,62 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		return Usagef("invalid --operator %q: use AND or OR", o.operator)
 	}
 	if o.allContexts {
+		if o.x.watch.on || idsOnly || len(sortKeys) > 0 {
+			return Usagef("--all-contexts lists each cloud as it answers: leave out --watch, --sort, -q and -o name")
+		}
 		return l.runAll(cmd, f, o, args, tbl, filters, or)
 	}
-	page, err := l.fetch(cmd, f, o, args, filters, or, nil)
-	if err != nil || f.G.DryRun {
+	if len(sortKeys) > 0 || o.x.watch.on || idsOnly || l.Whole {
+		// Sorting, following changes and printing IDs need the whole pool.
+		if o.x.watch.on {
+			f.Endless() // --watch runs until stopped; each call keeps --timeout
+		}
+		page, err := l.collect(cmd, f, o, args, filters, or, nil)
+		if err != nil || f.G.DryRun {
+			return err
+		}
+		sortRows(sortKeys, page.rows, page.raws)
+		if o.x.watch.on {
+			return l.watch(cmd, f, o, args, tbl, filters, or, page)
+		}
+		if idsOnly {
+			return printIDs(f.IO.Out, tbl, page.rows)
+		}
+		p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
+		return p.Print(page.doc(), tbl, page.rows)
+	}
+	cl, err := f.Client()
+	if err != nil {
 		return err
 	}
+	// Each element is printed (or, for a table, turned into its cells) as
+	// its page arrives, so a pool of any size never sits in memory.
+	relaxGC()
 	p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-	return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
+	var stream *output.PoolStream
+	if !cl.IsDryRun() {
+		if stream, err = p.Stream(tbl); err != nil {
+			return err
+		}
+	}
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil)
+	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
+		var row any
+		if rows {
+			var err error
+			if row, err = l.Row(elem); err != nil {
+				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+			}
+			if !keep(row, filters, or) || !o.x.keepState(row) {
+				return nil
+			}
+		}
+		return stream.Add(root, elem, row)
+	})
+	if err != nil || cl.IsDryRun() {
+		return err
+	}
+	return stream.Close(l.Res.Kind + "_POOL")
 }
 
 // listPage is what one cloud answered to a list: the pool's root element
@@ -125,49 +201,41 @@ type listPage struct {
 	root string
 	rows []any
 	raws [][]byte
+	tail [][]byte // pool elements after the objects (users' default quotas)
 }
 
-// fetch reads the pool through f's client and keeps the rows that pass the
-// filters; wrap, when set, turns each row into what the table reads
-// (--all-contexts adds the context).
-func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
-	ctx := cmd.Context()
+// doc is the page as a pool document.
+func (p listPage) doc() []byte {
+	return joinPool(p.root, append(p.raws[:len(p.raws):len(p.raws)], p.tail...))
+}
+
+// collect reads the whole pool through f's client and keeps the rows that
+// pass the filters, for --all-contexts, which prints the clouds together;
+// wrap turns each row into what the table reads (adds the context).
+func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
 	var page listPage
-	var err error
-	q := l.Res.Pool
-	q.Extra = append([]any(nil), q.Extra...)
-	if l.Whose {
-		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
-			return page, err
-		}
-	}
-	c := &Call{Cmd: cmd, F: f}
-	if l.Query != nil {
-		if err := l.Query(c, &q); err != nil {
-			return page, err
-		}
-	}
-	cl, err := f.Client()
-	if err != nil {
-		return page, err
-	}
 	lastKept := false
-	err = cl.Objects(ctx, q, func(r string, elem []byte) error {
+	err := l.fetch(cmd, f, o, args, func(r string, elem []byte) error {
 		page.root = r
 		row, err := l.Row(elem)
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
 		if x, ok := row.(*PoolExtra); ok {
-			if !x.Follows || lastKept {
-				page.raws = append(page.raws, elem)
+			switch {
+			case !x.Follows:
+				page.tail = append(page.tail, elem)
+			case lastKept:
+				// kept with its object, so sorting moves them together
+				last := len(page.raws) - 1
+				page.raws[last] = append(page.raws[last][:len(page.raws[last]):len(page.raws[last])], elem...)
 			}
 			return nil
 		}
 		if wrap != nil {
 			row = wrap(row)
 		}
-		lastKept = keep(row, filters, or)
+		lastKept = keep(row, filters, or) && o.x.keepState(row)
 		if lastKept {
 			page.rows = append(page.rows, row)
 			page.raws = append(page.raws, elem)
@@ -178,6 +246,31 @@ func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string,
 		page.root = l.Res.Kind + "_POOL"
 	}
 	return page, err
+}
+
+// fetch builds the pool query from the flags and hands each element of the
+// pool to each as its page arrives.
+func (l *List) fetch(cmd *cobra.Command, f *Factory, o *listOpts, args []string, each func(root string, elem []byte) error) error {
+	ctx := cmd.Context()
+	var err error
+	q := l.Res.Pool
+	q.Extra = append([]any(nil), q.Extra...)
+	if l.Whose {
+		if q.Filter, err = l.filterFlag(ctx, f, o, args); err != nil {
+			return err
+		}
+	}
+	c := &Call{Cmd: cmd, F: f}
+	if l.Query != nil {
+		if err := l.Query(c, &q); err != nil {
+			return err
+		}
+	}
+	cl, err := f.Client()
+	if err != nil {
+		return err
+	}
+	return cl.Objects(ctx, q, each)
 }
 
 // filterFlag maps --mine/--group/--all or a user argument to the pool's
@@ -210,14 +303,16 @@ func (l *List) filterFlag(ctx context.Context, f *Factory, o *listOpts, args []s
 	return flag, nil
 }
 
-func joinPool(root string, elems [][]byte) []byte {
-	var b bytes.Buffer
-	b.WriteString("<" + root + ">")
-	for _, e := range elems {
-		b.Write(e)
+// relaxGC lets the garbage of a listing (a page's strings, each element's
+// tree) pile up longer between collections, unless the user tuned the GC:
+// the live heap of a listing is small (a table's cells at most), and a
+// memory limit keeps the total bounded.
+func relaxGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
 	}
-	b.WriteString("</" + root + ">")
-	return b.Bytes()
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(96 << 20)
 }
 
 // PoolExtra is what a List's Row returns for a pool element that is not

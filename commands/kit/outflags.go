@@ -6,10 +6,12 @@ import (
 	"github.com/onectl/onectl/output"
 )
 
-// AddOutputFlags gives a command the shared output flags and completes -o.
-func AddOutputFlags(cmd *cobra.Command, o *output.Options) {
+// AddOutputFlags gives a command the shared output flags and completes -o,
+// with the extra formats the command handles itself (lists: "name").
+func AddOutputFlags(cmd *cobra.Command, o *output.Options, extra ...string) {
 	o.AddFlags(cmd.Flags())
-	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(output.Formats(), cobra.ShellCompDirectiveNoFileComp))
+	formats := append(output.Formats(), extra...)
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // ValidateOutput turns a bad -o into a usage error (exit 2).

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/onectl/onectl/output"
+	"github.com/onectl/onectl/template"
 )
 
 func TestChmodParams(t *testing.T) {
@@ -28,10 +29,37 @@ func TestParseSizeMB(t *testing.T) {
 			t.Errorf("parseSizeMB(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "abc", "-5", "0", "10X"} {
+	for _, in := range []string{"", "abc", "-5", "0", "10X", "NaN", "nanG", "Inf", "+InfT", "-Inf", "1e400", "0.1", "3000000G", "99999999999999999999"} {
 		if _, err := ParseSizeMB(in); err == nil {
 			t.Errorf("parseSizeMB(%q): want an error", in)
 		}
+	}
+}
+
+// TestCapacityFlags: NaN, Inf, negative and overflowing capacities are
+// usage errors, refused before anything is sent.
+func TestCapacityFlags(t *testing.T) {
+	bad := []struct {
+		cpu    string
+		vcpu   int
+		memory string
+	}{
+		{cpu: "NaN"}, {cpu: "nan"}, {cpu: "Inf"}, {cpu: "-Inf"}, {cpu: "-1"}, {cpu: "0"}, {cpu: "1e400"}, {cpu: "1e300"},
+		{vcpu: -1}, {vcpu: 1 << 40},
+		{memory: "NaN"}, {memory: "Inf"}, {memory: "-64"}, {memory: "1e20"},
+	}
+	for _, b := range bad {
+		err := SetCapacity(&template.Template{}, b.cpu, b.vcpu, b.vcpu != 0, b.memory)
+		if ExitCode(err) != ExitUsage {
+			t.Errorf("SetCapacity(%+v) = %v, want a usage error", b, err)
+		}
+	}
+	tpl := &template.Template{}
+	if err := SetCapacity(tpl, "0.5", 2, true, "1G"); err != nil {
+		t.Fatal(err)
+	}
+	if got := tpl.String(); !strings.Contains(got, "MEMORY") || !strings.Contains(got, "1024") {
+		t.Errorf("template = %q", got)
 	}
 }
 

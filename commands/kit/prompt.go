@@ -3,6 +3,7 @@ package kit
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -19,6 +20,7 @@ func Confirm(f *Factory, question string) error {
 		return nil
 	}
 	var yes bool
+	defer f.pausedFor(time.Now())
 	err := survey.AskOne(&survey.Confirm{Message: question}, &yes, survey.WithStdio(byteReader{in}, out, out))
 	if errors.Is(err, terminal.InterruptErr) {
 		return &CodedError{Code: ExitError, Err: errors.New("cancelled")}

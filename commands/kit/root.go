@@ -48,7 +48,7 @@ It ships a simulator, so you can try it without a cloud:
 	pf.StringVar(&f.G.Password, "password", "", "password or login token for --user (visible to other local users: prefer the prompt or a context)")
 	pf.StringVar(&f.G.Context, "context", "", "context of onectl's config file to use (also $ONECTL_CONTEXT)")
 	pf.StringVar(&f.G.ConfigFile, "config", "", "onectl config file (default $XDG_CONFIG_HOME/onectl/config.yaml)")
-	pf.DurationVar(&f.G.Timeout, "timeout", 30*time.Second, "time limit for each call to the server, and for --wait")
+	pf.DurationVar(&f.G.Timeout, "timeout", 30*time.Second, "time limit for the whole command: its calls, their retries and --wait")
 	pf.StringVar(&f.G.CAFile, "ca-file", "", "PEM file of extra certificate authorities for https")
 	pf.BoolVar(&f.G.Insecure, "insecure", false, "do not verify the server's TLS certificate")
 	pf.BoolVar(&f.G.Debug, "debug", false, "print XML-RPC requests and responses on stderr (session redacted)")

@@ -47,17 +47,22 @@ func FromFileOr(c *Call, fromFlags func(*Call) (*template.Template, error)) (str
 	return t.String(), nil
 }
 
+// maxCPU bounds --cpu and --vcpu far above any host, so a slip of the
+// keyboard is refused here rather than stored in a template.
+const maxCPU = 1 << 20
+
 // SetCapacity checks and sets CPU, VCPU and MEMORY, for create and resize.
 func SetCapacity(t *template.Template, cpu string, vcpu int, vcpuSet bool, memory string) error {
 	if cpu != "" {
-		if x, err := strconv.ParseFloat(cpu, 64); err != nil || x <= 0 {
-			return Usagef("--cpu must be a positive number, not %q", cpu)
+		// !(x > 0) also refuses NaN, which compares false to everything.
+		if x, err := strconv.ParseFloat(cpu, 64); err != nil || !(x > 0) || x > maxCPU {
+			return Usagef("--cpu must be a positive number up to %d, not %q", maxCPU, cpu)
 		}
 		t.Set("CPU", cpu)
 	}
 	if vcpuSet {
-		if vcpu <= 0 {
-			return Usagef("--vcpu must be positive")
+		if vcpu <= 0 || vcpu > maxCPU {
+			return Usagef("--vcpu must be from 1 to %d", maxCPU)
 		}
 		t.Set("VCPU", strconv.Itoa(vcpu))
 	}

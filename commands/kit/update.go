@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -131,7 +132,8 @@ func (u *TemplateUpdate) edit(ctx context.Context, f *Factory, id, sub int) (cha
 	if err != nil {
 		return false, "", err
 	}
-	raw, err := c.CallString(ctx, u.Res.Info, id)
+	// The reader: a dry run edits the real template and prints the update.
+	raw, err := c.Reader().CallString(ctx, u.Res.Info, id)
 	if err != nil {
 		return false, "", err
 	}
@@ -178,6 +180,7 @@ func RunEditor(ctx context.Context, f *Factory, text string) (string, error) {
 	in, _, errOut := f.IO.ChildStreams()
 	// The editor draws on the terminal; stdout stays for data.
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, errOut, errOut
+	defer f.pausedFor(time.Now())
 	if err := cmd.Run(); err != nil {
 		return "", fmt.Errorf("editor %q: %w", editor, err)
 	}

@@ -24,6 +24,10 @@ type VMShape struct {
 	fs *pflag.FlagSet
 }
 
+// VMShapeObjects are the VMShape flags that name objects, for
+// CompleteObjectFlags.
+var VMShapeObjects = map[string]*Resource{"disk": Images, "nic": VNets}
+
 // AddFlags registers the flags on fs.
 func (s *VMShape) AddFlags(fs *pflag.FlagSet) {
 	s.fs = fs

@@ -3,12 +3,14 @@ package kit
 import (
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/completions"
+	"github.com/onectl/onectl/iostreams"
 )
 
 // Status is what --wait reads of an object (Resource.Status).
@@ -70,7 +72,10 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 	if c.IsDryRun() {
 		return nil
 	}
-	deadline := time.Now().Add(f.G.Timeout)
+	deadline, ok := c.Deadline()
+	if !ok {
+		deadline = time.Now().Add(f.G.Timeout)
+	}
 	start := time.Now()
 	progress := alone && f.IO.ShowProgress()
 	defer func() {
@@ -79,25 +84,32 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		}
 	}()
 	for attempt := 0; ; attempt++ {
-		raw, err := c.CallString(ctx, res.Info, id)
-		if err != nil {
+		s, err := pollOnce(ctx, c, res, id)
+		var te *client.TransportError
+		switch {
+		case errors.As(err, &te):
+			// The client retried this poll already; the object may still
+			// get there, so keep polling while time remains.
+		case err != nil:
 			return err
-		}
-		s, err := res.Status([]byte(raw))
-		if err != nil {
-			return fmt.Errorf("reading %s %d: %w", res.Label, id, err)
-		}
-		if w.reached(s) {
+		case w.reached(s):
 			return nil
-		}
-		if s.Failed {
+		case s.Failed:
 			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
-		}
-		if progress {
-			fmt.Fprintf(f.IO.ErrOut, "\r\033[K%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
+		case progress:
+			// Cut to the terminal: a wrapped line would stack up on every
+			// refresh, since \r only returns to the start of the last row.
+			line := fmt.Sprintf("%s %d: %s%s, waiting for %s (%s)", res.Noun, id, s.Name, s.Why, w.describe(), time.Since(start).Round(time.Second))
+			fmt.Fprint(f.IO.ErrOut, "\r\033[K"+iostreams.CutToWidth(line, f.IO.TerminalWidth()-1))
 		}
 		sleep := pollInterval(attempt)
-		if time.Now().Add(sleep).After(deadline) {
+		// Out of time is exit 10 however the last poll went: where the
+		// deadline falls (during a poll or between two) is chance, the
+		// outcome must not be.
+		if err != nil && te.Timeout || time.Now().Add(sleep).After(deadline) {
+			if err != nil {
+				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s; the last poll failed: %w", w.describe(), f.G.Timeout, err)}
+			}
 			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.Name, s.Why, f.G.Timeout, w.describe())}
 		}
 		select {
@@ -106,6 +118,18 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		case <-time.After(sleep):
 		}
 	}
+}
+
+func pollOnce(ctx context.Context, c *client.Client, res *Resource, id int) (Status, error) {
+	raw, err := c.CallString(ctx, res.Info, id)
+	if err != nil {
+		return Status{}, err
+	}
+	s, err := res.Status([]byte(raw))
+	if err != nil {
+		return Status{}, fmt.Errorf("reading %s %d: %w", res.Label, id, err)
+	}
+	return s, nil
 }
 
 // vmStatus reads a VM's state as onevm shows it: the LCM state while the VM

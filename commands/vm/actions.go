@@ -171,9 +171,10 @@ func vmActions() []*kit.Action {
 		},
 		{
 			Use: "disk-attach", Short: "Attach a disk to a VM", Method: "one.vm.attach",
-			Flags:  diskAttachFlags,
-			Params: func(c *kit.Call, id int) ([]any, error) { t, err := diskTemplate(c); return []any{id, t}, err },
-			Wait:   kit.Settled,
+			Flags:       diskAttachFlags,
+			ObjectFlags: map[string]*kit.Resource{"image": kit.Images},
+			Params:      func(c *kit.Call, id int) ([]any, error) { t, err := diskTemplate(c); return []any{id, t}, err },
+			Wait:        kit.Settled,
 		},
 		{
 			Use: "disk-detach", Short: "Detach a disk from a VM", Method: "one.vm.detach",
@@ -221,9 +222,10 @@ func vmActions() []*kit.Action {
 		},
 		{
 			Use: "nic-attach", Short: "Attach a network interface to a VM", Method: "one.vm.attachnic",
-			Flags:  nicAttachFlags,
-			Params: func(c *kit.Call, id int) ([]any, error) { t, err := nicTemplate(c); return []any{id, t}, err },
-			Wait:   kit.Settled,
+			Flags:       nicAttachFlags,
+			ObjectFlags: map[string]*kit.Resource{"network": kit.VNets},
+			Params:      func(c *kit.Call, id int) ([]any, error) { t, err := nicTemplate(c); return []any{id, t}, err },
+			Wait:        kit.Settled,
 		},
 		{
 			Use: "nic-detach", Short: "Detach a network interface from a VM", Method: "one.vm.detachnic",
@@ -246,6 +248,7 @@ func vmActions() []*kit.Action {
 		},
 		{
 			Use: "backup", Short: "Back up a VM to a backup datastore", Method: "one.vm.backup",
+			ObjectFlags: map[string]*kit.Resource{"datastore": kit.Datastores},
 			Flags: func(fs *pflag.FlagSet) {
 				fs.String("datastore", "", "backup datastore (ID or name; default: the VM's configured one)")
 				fs.Bool("reset", false, "start a new incremental backup chain")

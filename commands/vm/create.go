@@ -27,12 +27,23 @@ func newVMCreateCmd(f *kit.Factory) *cobra.Command {
 		Short: "Create VMs from a template file, stdin, or flags",
 		Long: `Create VMs from a template file, a template on stdin (-), or flags
 (--name --cpu --vcpu --memory --disk --nic). Flags are added to (and
-override) the file's attributes. Prints "ID: N" for each VM.` + kit.APIHelp("one.vm.allocate", ""),
+override) the file's attributes. Prints "ID: N" for each VM.
+
+With nothing at all, on a terminal, a wizard asks for a template, a name,
+how many, CPU, memory, a network and whether to wait, then prints the
+equivalent command line and runs it.` + kit.APIHelp("one.vm.allocate", ""),
 		Example: `  onectl vm create --name web --cpu 1 --memory 2G --disk ubuntu-24.04 --nic private
   onectl vm create web.tmpl --multiple 3 --wait
   echo 'CPU=1 MEMORY=512' | onectl vm create -`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if kit.WizardWanted(f, cmd, args) {
+				line, err := kit.InstantiateWizard(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return kit.RunWizardCommand(cmd, f, line)
+			}
 			return runVMCreate(cmd, f, o, args)
 		},
 	}
@@ -42,6 +53,7 @@ override) the file's attributes. Prints "ID: N" for each VM.` + kit.APIHelp("one
 	fs.IntVarP(&o.multiple, "multiple", "m", 1, "create this many VMs")
 	fs.BoolVar(&o.wait, "wait", false, "wait until the VMs are RUNNING (HOLD with --hold)")
 	kit.AddOutputFlags(cmd, &o.out)
+	kit.CompleteObjectFlags(f, cmd, kit.VMShapeObjects)
 	return cmd
 }
 
@@ -50,8 +62,8 @@ func runVMCreate(cmd *cobra.Command, f *kit.Factory, o *vmCreateOpts, args []str
 	if err := kit.ValidateOutput(&o.out); err != nil {
 		return err
 	}
-	if o.multiple < 1 {
-		return kit.Usagef("--multiple must be at least 1")
+	if o.multiple < 1 || o.multiple > 100000 {
+		return kit.Usagef("--multiple must be from 1 to 100000")
 	}
 	t := &template.Template{}
 	if len(args) == 1 {

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -104,27 +103,43 @@ var vmStateFilter = map[string]int{
 	"done": 6, "poweroff": 8, "undeployed": 9, "cloning": 10, "cloning-failure": 11,
 }
 
+// serverState is the pool's state argument for --state: one VM state the
+// server filters on by itself; DONE VMs when a name asks for them (the
+// default leaves them out); else all but DONE, matched row by row.
+func serverState(names []string) int {
+	if len(names) == 1 {
+		if v, ok := vmStateFilter[strings.ReplaceAll(strings.ToLower(names[0]), "_", "-")]; ok {
+			return v
+		}
+	}
+	for _, n := range names {
+		if n := strings.ToLower(n); n == "done" || n == "any" {
+			return -2
+		}
+	}
+	return -1
+}
+
 func vmLister() *kit.List {
 	return &kit.List{
 		Res:   kit.VMs,
 		Short: "List VMs (onevm list)",
 		Table: vmTable,
-		Row:   kit.UnmarshalRow[client.VM],
+		Row:   func(elem []byte) (any, error) { return client.ParseVMListEntry(elem) },
 		Whose: true,
+		// --state takes the STAT names (runn, poff) and the long ones
+		// (running, poweroff, active); see serverState for the server's part.
+		States: client.VMStateNames(),
+		RowStates: func(row any) []string {
+			v := row.(*client.VM)
+			return []string{v.ShortState(), v.StateName(), client.VMStateName(v.State)}
+		},
 		Flags: func(fs *pflag.FlagSet) {
-			fs.String("state", "", "only VMs in this state (pending, hold, active, stopped, suspended, done, poweroff, undeployed, any); default all but done")
 			fs.String("search", "", "server-side search KEY=VALUE[&KEY=VALUE] on the VM body (MySQL backends)")
 			fs.Bool("extended", false, "with -o json/yaml/xml, fetch full VM bodies (one.vmpool.infoextended)")
 		},
 		Query: func(c *kit.Call, q *client.PoolQuery) error {
-			state := -1
-			if s := c.String("state"); s != "" {
-				v, ok := vmStateFilter[strings.ToLower(s)]
-				if !ok {
-					return kit.Usagef("invalid --state %q: use one of pending, hold, active, stopped, suspended, done, poweroff, undeployed, any", s)
-				}
-				state = v
-			}
+			state := serverState(c.StateNames())
 			if c.Bool("extended") {
 				q.Method = "one.vmpool.infoextended"
 			}
@@ -144,35 +159,7 @@ func newVMListCmd(f *kit.Factory) *cobra.Command {
 	return vmLister().Build(f)
 }
 
-// newVMTopCmd refreshes the list on a terminal; without one it prints the
-// list once, so it is harmless in a script.
+// newVMTopCmd is onevm top: the list, refreshed (kit.List.BuildTop).
 func newVMTopCmd(f *kit.Factory) *cobra.Command {
-	l := vmLister()
-	l.Short = "Show VMs, refreshed every few seconds (onevm top)"
-	cmd := l.Build(f)
-	cmd.Use = strings.Replace(cmd.Use, "list", "top", 1)
-	cmd.Aliases = nil
-	delay := cmd.Flags().Duration("delay", 5*time.Second, "time between refreshes")
-	list := cmd.RunE
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if !f.IO.IsStdoutTTY() {
-			return list(cmd, args)
-		}
-		if *delay < 100*time.Millisecond {
-			return kit.Usagef("--delay must be at least 100ms")
-		}
-		for {
-			fmt.Fprint(f.IO.Out, "\033[H\033[2J")
-			fmt.Fprintf(f.IO.Out, "onectl vm top: every %s, %s (Ctrl-C to quit)\n\n", *delay, kit.Now().Format("15:04:05"))
-			if err := list(cmd, args); err != nil {
-				return err
-			}
-			select {
-			case <-cmd.Context().Done():
-				return nil
-			case <-time.After(*delay):
-			}
-		}
-	}
-	return cmd
+	return vmLister().BuildTop(f)
 }
