@@ -58,6 +58,23 @@ func TestUserLifecycle(t *testing.T) {
 
 	// list: oneadmin sees everyone, bob only himself
 	mustContain(t, "list", c.ok(t, "user", "list"), "bob", "carol", "alice", "VMS", "MEMORY")
+	// sorted json keeps each user's QUOTAS and the default quotas
+	var pool struct {
+		P struct {
+			Users  []map[string]any `json:"USER"`
+			Quotas []map[string]any `json:"QUOTAS"`
+			Def    map[string]any   `json:"DEFAULT_USER_QUOTAS"`
+		} `json:"USER_POOL"`
+	}
+	if err := json.Unmarshal([]byte(c.ok(t, "user", "list", "--sort", "NAME", "-o", "json")), &pool); err != nil {
+		t.Fatal(err)
+	}
+	if len(pool.P.Users) != 5 || len(pool.P.Quotas) != 5 || pool.P.Def == nil || pool.P.Users[0]["NAME"] != "alice" {
+		t.Fatalf("sorted pool: %+v", pool.P)
+	}
+	if out := c.ok(t, "user", "list", "--filter", "NAME=bob", "-o", "name"); strings.TrimSpace(out) != itoa(id) {
+		t.Fatalf("list -o name: %q", out)
+	}
 	out := bob.ok(t, "user", "list")
 	mustContain(t, "bob's list", out, "bob")
 	mustNotContain(t, "bob's list", out, "alice", "carol")
