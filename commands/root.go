@@ -13,8 +13,13 @@ import (
 	"github.com/onectl/onectl/commands/acl"
 	"github.com/onectl/onectl/commands/api"
 	ctxcmd "github.com/onectl/onectl/commands/context"
+	"github.com/onectl/onectl/commands/datastore"
 	"github.com/onectl/onectl/commands/group"
+	"github.com/onectl/onectl/commands/image"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/market"
+	"github.com/onectl/onectl/commands/marketapp"
+	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vdc"
 	"github.com/onectl/onectl/commands/vm"
@@ -41,6 +46,11 @@ func versionLine() string {
 var groups = []func(*kit.Factory) *cobra.Command{
 	vm.NewCmd,
 	user.NewCmd,
+	template.NewCmd,
+	image.NewCmd,
+	datastore.NewCmd,
+	market.NewCmd,
+	marketapp.NewCmd,
 	group.NewCmd,
 	acl.NewCmd,
 	vdc.NewCmd,

@@ -108,6 +108,31 @@ func (w *watchProc) next(t *testing.T, want string) string {
 	}
 }
 
+// firstSnapshot runs a top off a terminal (a snapshot per --delay, a blank
+// line between two), returns its first snapshot and stops it with Ctrl-C.
+func firstSnapshot(t *testing.T, c *cli, args ...string) string {
+	t.Helper()
+	w := c.startWatch(t, append(args, "--delay", "100ms")...)
+	var b strings.Builder
+	deadline := time.After(screenWait)
+	for done := false; !done; {
+		select {
+		case l, ok := <-w.lines:
+			if !ok || l == "" {
+				done = true
+				break
+			}
+			b.WriteString(l + "\n")
+		case <-deadline:
+			t.Fatalf("%v printed no whole snapshot:\n%s", args, b.String())
+		}
+	}
+	if code := w.interrupt(t); code != 130 {
+		t.Fatalf("%v: exit %d after Ctrl-C, want 130", args, code)
+	}
+	return b.String()
+}
+
 // interrupt sends Ctrl-C's signal and returns the exit code.
 func (w *watchProc) interrupt(t *testing.T) int {
 	t.Helper()

@@ -24,6 +24,12 @@ type step struct {
 // time, for values an earlier step found.
 func runSteps(t *testing.T, c *cli, id int, steps []step, expand ...func(string) string) {
 	t.Helper()
+	runStepsOn(t, c, id, c.vm, steps, expand...)
+}
+
+// runStepsOn is runSteps for any object: show reads it for the checks.
+func runStepsOn(t *testing.T, c *cli, id int, show func(testing.TB, int) map[string]any, steps []step, expand ...func(string) string) {
+	t.Helper()
 	for _, st := range steps {
 		ok := t.Run(st.name, func(t *testing.T) {
 			args := make([]string, len(st.args))
@@ -47,7 +53,7 @@ func runSteps(t *testing.T, c *cli, id int, steps []step, expand ...func(string)
 				t.Fatalf("stderr lacks %q:\n%s", st.stderr, r)
 			}
 			if st.check != nil {
-				st.check(t, c.vm(t, id))
+				st.check(t, show(t, id))
 			}
 		})
 		if !ok {

@@ -216,10 +216,10 @@ func TestUserQuotas(t *testing.T) {
 	mustContain(t, "stderr", oneErrorLine(t, r), "oneadmin group")
 	c.fails(t, 6, "user", "defaultquota", writeFile(t, "d3", "VM=[ CPU=-1 ]\n"))
 
-	// a datastore quota gets its own table; other limits stay
+	// a datastore quota gets its own table, counting alice's "scratch" image
 	c.ok(t, "user", "quota", "alice", writeFile(t, "ds", "DATASTORE=[ ID=1, IMAGES=1 ]\n"))
 	mustContain(t, "show", c.ok(t, "user", "show", "alice"),
-		"          ID               IMAGES                SIZE\n           1         0 /        1       0M /        -\n")
+		"          ID               IMAGES                SIZE\n           1         1 /        1       2G /        -\n")
 }
 
 var tokenRE = regexp.MustCompile(`(?m)^alice:([0-9a-f]{64})$`)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -132,12 +133,19 @@ func yamlString(s string) *yaml.Node {
 		n.Style = yaml.SingleQuotedStyle
 	case s == "y" || s == "Y" || s == "n" || s == "N":
 		n.Style = yaml.DoubleQuotedStyle
-	case s != "" && !startsWithWord(s) && !strings.Contains(s, `"`):
+	case s != "" && !startsWithWord(s) && !strings.Contains(afterFirstRune(s), `"`):
 		n.Style = yaml.DoubleQuotedStyle
 	case readsAsNonString(s):
 		n.Style = yaml.SingleQuotedStyle
 	}
 	return n
+}
+
+// afterFirstRune is s without its first character: Psych's
+// /^[^[:word:]][^"]*$/ lets the first one be a quote.
+func afterFirstRune(s string) string {
+	_, n := utf8.DecodeRuneInString(s)
+	return s[n:]
 }
 
 // startsWithWord is Ruby's /\A[[:word:]]/.

@@ -28,6 +28,10 @@
 // (and SIM_FAIL makes it fail again), delete (3) ends the VM, delete-
 // recreate (4) sends it back to PENDING, delete-db (5) drops it.
 //
+// An image whose template has SIM_FAIL = "COPY" ends its copy in ERROR
+// (TEMPLATE/ERROR says why), so image enable and --wait on a failure can
+// be exercised.
+//
 // Network faults: Faults (ParseFaults, FaultHelp) wraps the HTTP handler
 // and injects latency, slow bodies, resets before or after the call runs,
 // HTTP 500, garbage and truncated answers, and hangs, per method pattern,
@@ -44,6 +48,10 @@
 // Seeds: "demo" (default) has oneadmin/opennebula, serveradmin, alice/alice
 // (group users), hosts host01..host03 (host03 DISABLED), datastores system,
 // default, files and backups, images, the "private" network, templates
-// "tiny" and "ubuntu" and six VMs in various states; "empty" has only the
-// users oneadmin and serveradmin and the groups oneadmin and users.
+// "tiny" and "ubuntu", six VMs in various states, alice's persistent image
+// "scratch" with two snapshots and the marketplace "local" (MARKET_MAD
+// "sim", served by the simulator itself) with the app "alpine-app", and
+// the OneFlow service template "web-service" (document 0); "empty"
+// has only the users oneadmin and serveradmin, the groups oneadmin and
+// users, and the disabled public marketplaces of a fresh oned.
 package sim

@@ -45,6 +45,9 @@ const (
 )
 
 func (o objType) short() string {
+	if n, ok := catalogTypes[o]; ok {
+		return n[0]
+	}
 	if n, ok := accessTypes[o]; ok {
 		return n[0]
 	}
@@ -52,6 +55,9 @@ func (o objType) short() string {
 }
 
 func (o objType) long() string {
+	if n, ok := catalogTypes[o]; ok {
+		return n[1]
+	}
 	if n, ok := accessTypes[o]; ok {
 		return n[1]
 	}

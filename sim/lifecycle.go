@@ -98,6 +98,8 @@ func (s *Server) enter(v *VM, lcm int, base int64) {
 func (s *Server) advance(now time.Time) bool {
 	changed := false
 	n := now.UnixNano()
+	changed = s.advanceImages(n)
+	changed = s.advanceApps(n) || changed
 	for round := 0; round < 64; round++ {
 		progressed := false
 		// A round finishes what was due when it started; what that makes

@@ -90,10 +90,11 @@ func TestQuotaGroupAndDefaults(t *testing.T) {
 
 func TestQuotaImagesResizeAndDisks(t *testing.T) {
 	s := newSim(t, Options{})
-	must(t, s, "one.user.quota", admin, 2, "DATASTORE=[ID=1, SIZE=1500]")
+	// alice owns the 2048 MB "scratch" image of the demo
+	must(t, s, "one.user.quota", admin, 2, "DATASTORE=[ID=1, SIZE=3500]")
 	must(t, s, "one.image.allocate", alice, "NAME=a SIZE=1000 TYPE=DATABLOCK", 1)
 	wantErr(t, try(t, s, "one.image.allocate", alice, "NAME=b SIZE=1000 TYPE=DATABLOCK", 1), 512,
-		"[one.image.allocate] User [2] : user [2] limit of 1500 reached for SIZE quota in DATASTORE with ID: 1.")
+		"[one.image.allocate] User [2] : user [2] limit of 3500 reached for SIZE quota in DATASTORE with ID: 1.")
 	wantErr(t, try(t, s, "one.user.quota", admin, 2, "DATASTORE=[SIZE=1]"), 2048,
 		"[one.user.quota] Negative limits or bad format in quota DATASTORE = [ SIZE=1 ]")
 

@@ -79,6 +79,7 @@ TYPE="FILE_DS"`},
 	st.NextID["vnet"] = 0
 	st.NextID["template"] = 0
 	st.NextID["vm"] = 0
+	seedMarkets(st, seed == "demo", now.Unix())
 	if seed == "empty" {
 		return st, nil
 	}
@@ -174,5 +175,6 @@ GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 			st.settle(v, stPoweroff, lcmInit)
 		}
 	}
+	seedImages(st, t)
 	return st, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -97,6 +98,10 @@ const abyss405 = `<HTML><HEAD><TITLE>Error 405</TITLE></HEAD><BODY><H1>Error 405
 // ServeHTTP answers XML-RPC POSTs; like oned's Abyss server it does not look
 // at the path, and refuses any other HTTP method with 405.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, AppFilePath) {
+		s.serveAppFile(w, r)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusMethodNotAllowed)

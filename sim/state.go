@@ -122,6 +122,7 @@ type Image struct {
 	DatastoreID int
 	VMs         []int
 	Template    *tmpl
+	imageRun
 }
 
 type addrRange struct {
@@ -159,6 +160,9 @@ type state struct {
 	VNets      map[int]*VNet
 	Templates  map[int]*VMTemplate
 	VMs        map[int]*VM
+	Markets    map[int]*Market    `json:",omitempty"`
+	MarketApps map[int]*MarketApp `json:",omitempty"`
+	Documents  map[int]*Document  `json:",omitempty"`
 	NextID     map[string]int
 	ReqID      int
 
@@ -170,6 +174,8 @@ type state struct {
 
 	idx        vmIndex     // derived from VMs, see due.go
 	usageCache *usageCache // quota usage counted during one call (quota.go)
+
+	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 }
 
 func newState() *state {

@@ -69,13 +69,7 @@ func (c *call) fillDisk(v *VM, d *attr, id int) string {
 	}
 	vset(d, "CLONE_TARGET", "SYSTEM")
 	vset(d, "LN_TARGET", "NONE")
-	if !containsInt(im.VMs, v.ID) {
-		im.VMs = append(im.VMs, v.ID)
-	}
-	if im.State == imgReady {
-		im.State = imgUsed
-	}
-	return ""
+	return c.st.acquireImage(im, v.ID, c.st.VMs[v.ID] != nil)
 }
 
 func (c *call) fillNIC(v *VM, n *attr, id int) string {
@@ -239,10 +233,8 @@ func (st *state) releaseImage(v *VM, d *attr) {
 		return
 	}
 	if im := st.Images[id]; im != nil {
-		im.VMs = removeInt(im.VMs, v.ID)
-		if len(im.VMs) == 0 && im.State == imgUsed {
-			im.State = imgReady
-		}
+		diskID, _ := strconv.Atoi(vget(d, "DISK_ID"))
+		st.releaseImageOf(im, v, diskID)
 	}
 }
 

@@ -27,8 +27,8 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			Flags: func(fs *pflag.FlagSet) {
 				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")
 			},
-			Extra: func(c *kit.Call) []any { return []any{c.Bool("decrypt")} },
-			Short: "Show a group (your primary group when omitted): users, admins, usage and quotas"}).Build(f),
+			Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
+			Short:  "Show a group (your primary group when omitted): users, admins, usage and quotas"}).Build(f),
 		(&kit.TemplateUpdate{Res: kit.Groups, Use: "update", Method: "one.group.update", Appendable: true,
 			Short: "Replace or merge the template of a group",
 			Current: func(doc *output.Node, _ int) *template.Template {

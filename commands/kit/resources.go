@@ -37,7 +37,7 @@ var (
 	Hosts       = &Resource{Noun: "host", Kind: "HOST", Label: "host", Info: "one.host.info", Pool: whole("one.hostpool.info")}
 	Clusters    = &Resource{Noun: "cluster", Kind: "CLUSTER", Label: "cluster", Info: "one.cluster.info", Pool: whole("one.clusterpool.info")}
 	Datastores  = &Resource{Noun: "datastore", Kind: "DATASTORE", Label: "datastore", Info: "one.datastore.info", Pool: whole("one.datastorepool.info")}
-	Images      = &Resource{Noun: "image", Kind: "IMAGE", Label: "image", Info: "one.image.info", Pool: filtered("one.imagepool.info")}
+	Images      = &Resource{Noun: "image", Kind: "IMAGE", Label: "image", Info: "one.image.info", Pool: filtered("one.imagepool.info"), Status: imageStatus}
 	Templates   = &Resource{Noun: "template", Kind: "VMTEMPLATE", Label: "template", Info: "one.template.info", Pool: filtered("one.templatepool.info")}
 	VNets       = &Resource{Noun: "vnet", Kind: "VNET", Label: "virtual network", Info: "one.vn.info", Pool: filtered("one.vnpool.info")}
 	VNTemplates = &Resource{Noun: "vntemplate", Kind: "VNTEMPLATE", Label: "vnet template", Info: "one.vntemplate.info", Pool: filtered("one.vntemplatepool.info")}
@@ -48,7 +48,7 @@ var (
 	VDCs        = &Resource{Noun: "vdc", Kind: "VDC", Label: "VDC", Info: "one.vdc.info", Pool: whole("one.vdcpool.info")}
 	Zones       = &Resource{Noun: "zone", Kind: "ZONE", Label: "zone", Info: "one.zone.info", Pool: whole("one.zonepool.info")}
 	Markets     = &Resource{Noun: "market", Kind: "MARKETPLACE", Label: "marketplace", Info: "one.market.info", Pool: whole("one.marketpool.info")}
-	MarketApps  = &Resource{Noun: "marketapp", Kind: "MARKETPLACEAPP", Label: "marketplace app", Info: "one.marketapp.info", Pool: filtered("one.marketapppool.info")}
+	MarketApps  = &Resource{Noun: "marketapp", Kind: "MARKETPLACEAPP", Label: "marketplace app", Info: "one.marketapp.info", Pool: filtered("one.marketapppool.info"), Status: appStatus}
 	VMGroups    = &Resource{Noun: "vmgroup", Kind: "VM_GROUP", Label: "VM group", Info: "one.vmgroup.info", Pool: filtered("one.vmgrouppool.info")}
 	Hooks       = &Resource{Noun: "hook", Kind: "HOOK", Label: "hook", Info: "one.hook.info", Pool: filtered("one.hookpool.info")}
 	ACLs        = &Resource{Noun: "acl", Kind: "ACL", Label: "ACL rule", Info: "one.acl.info", Pool: whole("one.acl.info")}

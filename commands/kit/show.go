@@ -24,6 +24,9 @@ type Show struct {
 	// disk ID); the renderer and rows get them resolved.
 	Args  []Arg
 	Flags func(fs *pflag.FlagSet)
+	// Params, when set, gives the method's parameters after the session
+	// (template show --extended sends (id, true)); default: the ID alone.
+	Params func(c *Call, id int) []any
 	// Render prints the human form. It gets the raw document so it can parse
 	// whatever it needs, and the client for follow-up lookups.
 	Render func(r *Render) error
@@ -33,9 +36,6 @@ type Show struct {
 	// Self lets the object be omitted: the method then gets -1, which
 	// oned reads as the caller's own user (or primary group).
 	Self bool
-	// Extra gives the method's parameters after the ID, from the
-	// command's flags (oneuser show --decrypt).
-	Extra func(c *Call) []any
 }
 
 // Render is what a Show's renderer sees: the object's document (Raw), the
@@ -103,8 +103,8 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 			}
 		}
 		params := []any{id}
-		if s.Extra != nil {
-			params = append(params, s.Extra(&Call{Cmd: cmd, F: f})...)
+		if s.Params != nil {
+			params = s.Params(&Call{Cmd: cmd, F: f, Args: extra}, id)
 		}
 		raw, err := c.CallString(ctx, method, params...)
 		if err != nil || c.IsDryRun() {

@@ -3,7 +3,9 @@ package kit
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -11,7 +13,8 @@ import (
 )
 
 // VMShape is the template flags `vm create` and `template instantiate`
-// share (--name --cpu --vcpu --memory --disk --nic), so both read them the
+// share (--name --cpu --vcpu --memory --disk --nic --vnc --spice --ssh
+// --net-context --context --raw --boot), so both read them the
 // same way and neither group imports the other.
 type VMShape struct {
 	Name   string
@@ -20,6 +23,13 @@ type VMShape struct {
 	Memory string
 	Disks  []string
 	NICs   []string
+	// The graphics and contextualization builders of onevm create and
+	// onetemplate create/instantiate.
+	VNC, Spice, NetContext bool
+	SSH                    string // a public key file; "-" means the owner's SSH_PUBLIC_KEY
+	Context                []string
+	Raw                    string
+	Boot                   string
 
 	fs *pflag.FlagSet
 }
@@ -37,6 +47,14 @@ func (s *VMShape) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&s.Memory, "memory", "", "memory (MB, or with units: 512M, 2G)")
 	fs.StringSliceVar(&s.Disks, "disk", nil, "images to attach as disks (IDs or names; repeatable or comma separated)")
 	fs.StringSliceVar(&s.NICs, "nic", nil, "virtual networks to attach (IDs or names; repeatable or comma separated)")
+	fs.BoolVar(&s.VNC, "vnc", false, "add a VNC console (GRAPHICS TYPE=VNC)")
+	fs.BoolVar(&s.Spice, "spice", false, "add a SPICE console (GRAPHICS TYPE=SPICE)")
+	fs.StringVar(&s.SSH, "ssh", "", "put a public key in the context: --ssh=FILE, or --ssh alone for the owner's SSH_PUBLIC_KEY")
+	fs.Lookup("ssh").NoOptDefVal = "-"
+	fs.BoolVar(&s.NetContext, "net-context", false, "put the NICs' network configuration in the context")
+	fs.StringSliceVar(&s.Context, "context", nil, "context attributes, KEY=VALUE (repeatable or comma separated)")
+	fs.StringVar(&s.Raw, "raw", "", "raw hypervisor data (RAW=[TYPE=kvm, DATA=...])")
+	fs.StringVar(&s.Boot, "boot", "", "boot devices in order, e.g. disk0,nic0 (OS BOOT)")
 }
 
 // Apply sets what the flags say on t; flags win over what t had. Image and
@@ -59,7 +77,69 @@ func (s *VMShape) Apply(ctx context.Context, f *Factory, t *template.Template) e
 	if err := add(Images, "disk", "DISK", "IMAGE_ID", s.Disks); err != nil {
 		return err
 	}
-	return add(VNets, "nic", "NIC", "NETWORK_ID", s.NICs)
+	if err := add(VNets, "nic", "NIC", "NETWORK_ID", s.NICs); err != nil {
+		return err
+	}
+	return s.applyBuilders(t)
+}
+
+// applyBuilders adds what the console, context, raw and boot flags say.
+func (s *VMShape) applyBuilders(t *template.Template) error {
+	for _, g := range []struct {
+		on  bool
+		typ string
+	}{{s.VNC, "VNC"}, {s.Spice, "SPICE"}} {
+		if g.on {
+			t.Del("GRAPHICS")
+			t.Add(template.Attr{Name: "GRAPHICS", Vector: []template.Pair{{Name: "LISTEN", Value: "0.0.0.0"}, {Name: "TYPE", Value: g.typ}}})
+		}
+	}
+	var ctx []template.Pair
+	if s.NetContext {
+		ctx = append(ctx, template.Pair{Name: "NETWORK", Value: "YES"})
+	}
+	switch s.SSH {
+	case "":
+	case "-":
+		ctx = append(ctx, template.Pair{Name: "SSH_PUBLIC_KEY", Value: "$USER[SSH_PUBLIC_KEY]"})
+	default:
+		key, err := os.ReadFile(s.SSH)
+		if err != nil {
+			return Usagef("--ssh: %v", err)
+		}
+		ctx = append(ctx, template.Pair{Name: "SSH_PUBLIC_KEY", Value: strings.TrimSpace(string(key))})
+	}
+	for _, kv := range s.Context {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return Usagef("--context %q: use KEY=VALUE", kv)
+		}
+		ctx = append(ctx, template.Pair{Name: strings.ToUpper(strings.TrimSpace(k)), Value: v})
+	}
+	if len(ctx) > 0 {
+		if old := t.Vectors("CONTEXT"); len(old) > 0 {
+			ctx = append(append([]template.Pair(nil), old[0].Vector...), ctx...)
+		}
+		t.Del("CONTEXT")
+		t.Add(template.Attr{Name: "CONTEXT", Vector: ctx})
+	}
+	if s.Raw != "" {
+		t.Del("RAW")
+		t.Add(template.Attr{Name: "RAW", Vector: []template.Pair{{Name: "DATA", Value: s.Raw}, {Name: "TYPE", Value: "kvm"}}})
+	}
+	if s.Boot != "" {
+		osv := []template.Pair{{Name: "BOOT", Value: s.Boot}}
+		if old := t.Vectors("OS"); len(old) > 0 {
+			for _, p := range old[0].Vector {
+				if p.Name != "BOOT" {
+					osv = append(osv, p)
+				}
+			}
+		}
+		t.Del("OS")
+		t.Add(template.Attr{Name: "OS", Vector: osv})
+	}
+	return nil
 }
 
 // resolveEach resolves names with one pool fetch for all of them.

@@ -95,7 +95,7 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		case w.reached(s):
 			return nil
 		case s.Failed:
-			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s while waiting for %s", s.Name, w.describe())}
+			return &CodedError{Code: ExitState, Err: fmt.Errorf("entered %s%s while waiting for %s", s.Name, s.Why, w.describe())}
 		case progress:
 			// Cut to the terminal: a wrapped line would stack up on every
 			// refresh, since \r only returns to the start of the last row.
