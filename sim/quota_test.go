@@ -171,6 +171,8 @@ func TestQuotaOnChown(t *testing.T) {
 	must(t, s, "one.user.quota", admin, 2, "VM=[VMS=1]\nDATASTORE=[ID=1, IMAGES=0]")
 	wantErr(t, try(t, s, "one.vm.chown", admin, 4, 2, -1), 512,
 		"[one.vm.chown] User [0] : user [2] limit of 1 reached for VMS quota in VM.")
+	wantErr(t, try(t, s, "one.image.chown", admin, 1, 2, -1), 512,
+		"[one.image.chown] User [0] : user [2] limit of 0 reached for IMAGES quota in DATASTORE with ID: 1.")
 	must(t, s, "one.user.quota", admin, 2, "VM=[VMS=2]")
 	must(t, s, "one.vm.chown", admin, 4, 2, -1)
 	if !strings.Contains(must(t, s, "one.user.info", admin, 2).str, "<VMS_USED><![CDATA[2]]></VMS_USED>") {
