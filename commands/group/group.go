@@ -19,10 +19,12 @@ import (
 // NewCmd is the group group.
 func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd := kit.Group("group", "Manage groups, their admins and quotas (onegroup)")
-	pool := &kit.QuotaPool[client.Group]{Elem: "GROUP", ID: func(g *client.Group) int { return g.ID }}
+	newPool := func() func([]byte) (any, error) {
+		return (&kit.QuotaPool[client.Group]{Elem: "GROUP", ID: func(g *client.Group) int { return g.ID }}).Row
+	}
 	cmd.AddCommand(
 		(&kit.List{Res: kit.Groups, Short: "List groups with their VM usage and quotas (onegroup list)",
-			Table: groupTable, Row: pool.Row, Whole: true}).Build(f),
+			Table: groupTable, NewRow: newPool, Whole: true}).Build(f),
 		(&kit.Show{Res: kit.Groups, Use: "show", Self: true, Render: renderGroup,
 			Flags: func(fs *pflag.FlagSet) {
 				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")

@@ -39,6 +39,10 @@ type List struct {
 	// its rows depend on elements after them (the default quotas closing
 	// the user and group pools; see PoolExtra).
 	Whole bool
+	// NewRow, when set instead of Row, makes a fresh reader for each read
+	// of the pool: for readers that keep state between elements (QuotaPool),
+	// since --all-contexts reads several pools at once.
+	NewRow func() func(elem []byte) (any, error)
 	// Flags and Query let a group add its own options (VM --state, --search).
 	Flags func(fs *pflag.FlagSet)
 	Query func(c *Call, q *client.PoolQuery) error
@@ -176,11 +180,12 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		}
 	}
 	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil)
+	readRow := l.rowReader()
 	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
 		var row any
 		if rows {
 			var err error
-			if row, err = l.Row(elem); err != nil {
+			if row, err = readRow(elem); err != nil {
 				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 			}
 			if !keep(row, filters, or) || !o.x.keepState(row) {
@@ -215,9 +220,10 @@ func (p listPage) doc() []byte {
 func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
 	var page listPage
 	lastKept := false
+	readRow := l.rowReader()
 	err := l.fetch(cmd, f, o, args, func(r string, elem []byte) error {
 		page.root = r
-		row, err := l.Row(elem)
+		row, err := readRow(elem)
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 		}
@@ -313,6 +319,14 @@ func relaxGC() {
 	}
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(96 << 20)
+}
+
+// rowReader is the row function for one read of the pool.
+func (l *List) rowReader() func(elem []byte) (any, error) {
+	if l.NewRow != nil {
+		return l.NewRow()
+	}
+	return l.Row
 }
 
 // PoolExtra is what a List's Row returns for a pool element that is not

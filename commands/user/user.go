@@ -15,7 +15,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 	cmd := kit.Group("user", "Manage users, their groups, passwords, tokens and quotas (oneuser)")
 	cmd.AddCommand(
 		(&kit.List{Res: kit.Users, Short: "List users with their VM usage and quotas (oneuser list)",
-			Table: userTable, Row: newPool().Row, Whole: true}).Build(f),
+			Table: userTable, NewRow: func() func([]byte) (any, error) { return newPool().Row }, Whole: true}).Build(f),
 		(&kit.Show{Res: kit.Users, Use: "show", Self: true, Render: renderUser,
 			Flags: func(fs *pflag.FlagSet) {
 				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")
