@@ -2,15 +2,20 @@ package user
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"html"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/onectl/onectl/client"
+	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/kit/kittest"
 	"github.com/onectl/onectl/output"
+	"github.com/onectl/onectl/sim"
 )
 
 // oneuser list --csv, record for record, from the pool the CLI listed. The pool
@@ -59,5 +64,35 @@ func TestListCSVMatchesOneuser(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, exp) {
 		t.Errorf("got\n%q\nwant\n%q", got, exp)
+	}
+}
+
+// Several contexts are read at once: each read has its own row reader
+// (run with -race).
+func TestListAllContexts(t *testing.T) {
+	tc := kittest.NewCloud(t, sim.Options{}, NewCmd)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.yaml")
+	var b strings.Builder
+	b.WriteString("contexts:\n")
+	for _, n := range []string{"a", "b", "c"} {
+		b.WriteString("- name: " + n + "\n  endpoint: " + tc.Endpoint + "\n  user: oneadmin\n  password: opennebula\n")
+	}
+	if err := os.WriteFile(cfg, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// kittest's Run names one endpoint; --all-contexts wants none
+	io := kittest.NewIO(false, false, false)
+	f := &kit.Factory{IO: io.IOS, Env: func(string) string { return "" }, Home: dir}
+	root := kit.Root(f, "test")
+	root.AddCommand(NewCmd(f))
+	code := kit.Run(context.Background(), f, root, []string{"--config", cfg, "user", "list", "--all-contexts", "-o", "csv"})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, io.ErrOut)
+	}
+	for _, n := range []string{"a", "b", "c"} {
+		if !strings.Contains(io.Out.String(), n+",2,alice,yes,users,core,") {
+			t.Errorf("context %s lacks alice:\n%s", n, io.Out)
+		}
 	}
 }
