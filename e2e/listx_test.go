@@ -188,3 +188,20 @@ func TestListWatch(t *testing.T) {
 		}
 	})
 }
+
+// Any group's list gets --state once it declares its states: images.
+func TestImageListState(t *testing.T) {
+	t.Parallel()
+	c := startSim(t).admin(t)
+	ready := strings.Fields(c.ok(t, "image", "list", "--state", "ready", "-q"))
+	rdy := strings.Fields(c.ok(t, "image", "list", "--state", "rdy", "-q"))
+	if len(ready) == 0 || strings.Join(ready, ",") != strings.Join(rdy, ",") {
+		t.Fatalf("--state ready %v, --state rdy %v", ready, rdy)
+	}
+	for _, id := range ready {
+		if st := strings.TrimSpace(c.ok(t, "image", "list", "--filter", "ID="+id, "--list", "STAT", "--no-header")); st != "rdy" {
+			t.Fatalf("image %s in --state ready is %q", id, st)
+		}
+	}
+	c.fails(t, 2, "image", "list", "--state", "running")
+}

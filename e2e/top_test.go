@@ -59,3 +59,27 @@ func TestTopOffATerminal(t *testing.T) {
 		t.Fatalf("interrupted top: exit %d, want 130", code)
 	}
 }
+
+// TestWaitProgressFitsTheTerminal: a pending VM's progress line, with the
+// scheduler's long reason, is cut to the terminal's width instead of
+// wrapping (a wrapped line stacks up on every refresh).
+func TestWaitProgressFitsTheTerminal(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	// No host has 10T: the VM stays PENDING with the scheduler's reason.
+	// (vm create with flags on a terminal runs at once: no wizard.)
+	tm := c.inTerminal(t, "--timeout", "4s", "vm", "create", "--name", "too-big", "--cpu", "1", "--memory", "10T", "--wait")
+	screen := tm.waitFor("PENDING (scheduler: ")
+	for _, l := range strings.Split(screen, "\n") {
+		if len([]rune(l)) > 100 {
+			t.Fatalf("a line wider than the terminal (100):\n%q", l)
+		}
+		if strings.Contains(l, "PENDING") && len([]rune(l)) >= 100 {
+			t.Fatalf("the progress line fills the last column (the cursor wraps):\n%q", l)
+		}
+	}
+	if code := tm.exitCode(); code != 10 {
+		t.Fatalf("exit %d, want 10 (--wait timed out):\n%s", code, tm.screen())
+	}
+}

@@ -13,6 +13,8 @@ func TestWizardNeverWithoutATerminal(t *testing.T) {
 	r := s.admin(t).fails(t, 2, "vm", "create")
 	mustContain(t, "stderr", oneErrorLine(t, r), "no template")
 	mustNotContain(t, "stderr", r.Stderr, "Template (type to search)")
+	r = s.admin(t).fails(t, 2, "template", "instantiate")
+	mustContain(t, "stderr", oneErrorLine(t, r), "needs a template")
 }
 
 func TestWizardInATerminal(t *testing.T) {
@@ -53,6 +55,25 @@ func TestWizardInATerminal(t *testing.T) {
 		if f := strings.Fields(out); len(f) != 6 || f[0] != "wiz-0" || f[1] != "runn" || f[2] != "128M" || f[3] != "wiz-1" {
 			t.Fatalf("the wizard's VMs:\n%s", out)
 		}
+	})
+	t.Run("template instantiate asks the same, keeping the defaults", func(t *testing.T) {
+		tm := c.inTerminal(t, "template", "instantiate")
+		tm.waitFor("Template (type to search)", "ubuntu")
+		tm.typeText("ubuntu")
+		tm.send("Enter")
+		for _, q := range []string{"VM name", "How many VMs", "CPU (empty keeps", "Memory, e.g.", "Network:"} {
+			tm.waitFor(q)
+			tm.send("Enter")
+		}
+		tm.waitFor("Wait until the VMs are running?")
+		tm.typeText("n")
+		tm.send("Enter")
+		if code := tm.exitCode(); code != 0 {
+			t.Fatalf("exit %d:\n%s", code, tm.screen())
+		}
+		screen := tm.screen()
+		mustContain(t, "screen", screen, "onectl template instantiate ubuntu\n", "ID: ")
+		mustNotContain(t, "screen", screen, "--wait", "--multiple")
 	})
 	t.Run("Ctrl-C leaves with 130 and creates nothing", func(t *testing.T) {
 		before := c.ok(t, "vm", "list", "-q")

@@ -84,7 +84,7 @@ func dsTable() *output.Table {
 }
 
 func lister() *kit.List {
-	return &kit.List{Res: kit.Datastores, Short: "List datastores (onedatastore list)", Table: dsTable, Row: kit.UnmarshalRow[client.Datastore]}
+	return &kit.List{Res: kit.Datastores, Short: "List datastores (onedatastore list)", Table: dsTable, Row: kit.UnmarshalRow[client.Datastore], States: client.DatastoreStateNames()}
 }
 
 func shower() *kit.Show {

@@ -128,5 +128,6 @@ func lister() *kit.List {
 	return &kit.List{
 		Res: kit.Images, Short: "List images (oneimage list)", Whose: true,
 		Table: imageTable, Row: kit.UnmarshalRow[client.Image],
+		States: client.ImageStateNames(),
 	}
 }

@@ -103,6 +103,13 @@ func (l *List) stateMatcher(names []string, tbl *output.Table) (func(row any) bo
 	}
 	rowStates := l.RowStates
 	if rowStates == nil {
+		// A table may show only the short state: a long name then stands
+		// for its short one (ready: rdy).
+		for _, st := range l.States {
+			if want[stateNorm(st.Name)] {
+				want[stateNorm(st.Short)] = true
+			}
+		}
 		var cols []*output.Column
 		for i := range tbl.Columns {
 			if c := &tbl.Columns[i]; c.Name == "STAT" || c.Name == "STATE" {

@@ -34,7 +34,13 @@ func WizardWanted(f *Factory, cmd *cobra.Command, args []string) bool {
 		return false
 	}
 	own := 0
-	cmd.LocalNonPersistentFlags().Visit(func(*pflag.Flag) { own++ })
+	// VisitAll and Changed: the flag set LocalNonPersistentFlags builds
+	// is new, and does not know which flags were set (Visit would see none).
+	cmd.LocalNonPersistentFlags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed {
+			own++
+		}
+	})
 	return own == 0
 }
 

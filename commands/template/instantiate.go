@@ -35,12 +35,28 @@ becomes the VM's index with --multiple (web-%i: web-0, web-1...).
 --persistent first makes a private copy of the template and its images (as
 persistent images) and deploys the copy, so the VM's disks outlive it.
 Prints "ID: N" for each VM; --wait returns when they are RUNNING (HOLD with
---hold).` + kit.APIHelp("one.template.instantiate", ""),
+--hold).
+
+With nothing at all, on a terminal, a wizard asks for the template, a name,
+how many, CPU, memory, a network and whether to wait, then prints the
+equivalent command line and runs it.` + kit.APIHelp("one.template.instantiate", ""),
 		Example: `  onectl template instantiate ubuntu --name web --wait
   onectl template instantiate tiny --multiple 3 --name 'worker-%i' --memory 1G
   onectl template instantiate ubuntu --persistent --name db`,
-		Args: cobra.RangeArgs(1, 2),
+		Args: cobra.RangeArgs(0, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				// Bare, on a terminal: ask (kit.InstantiateWizard); in a
+				// script: the usage error.
+				if !kit.WizardWanted(f, cmd, args) {
+					return kit.Usagef("%s needs a template: %s", cmd.CommandPath(), cmd.UseLine())
+				}
+				line, err := kit.InstantiateWizard(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				return kit.RunWizardCommand(cmd, f, line)
+			}
 			return runInstantiate(cmd, f, o, args)
 		},
 		ValidArgsFunction: kit.CompleteObjects(f, kit.Templates, false),
