@@ -222,35 +222,45 @@ func TestUserQuotas(t *testing.T) {
 		"          ID               IMAGES                SIZE\n           1         1 /        1       2G /        -\n")
 }
 
-var tokenRE = regexp.MustCompile(`(?m)^alice:([0-9a-f]{64})$`)
+// authFileOf reads the file an `export ONE_AUTH=<file>; ...` line names.
+func authFileOf(t *testing.T, out string) (file, auth string) {
+	t.Helper()
+	m := regexp.MustCompile(`^export ONE_AUTH=(\S+); export ONE_EGID=-?\d+\n$`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no export line: %q", out)
+	}
+	b, err := os.ReadFile(m[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m[1], string(b)
+}
 
 func TestUserTokens(t *testing.T) {
 	t.Parallel()
 	s := startSim(t)
 	alice := s.alice(t)
 	out := alice.ok(t, "user", "token-create", "--time", "600")
-	m := tokenRE.FindStringSubmatch(out)
-	if m == nil || !strings.HasPrefix(out, "Authentication Token is:\n") {
-		t.Fatalf("token-create:\n%s", out)
+	_, auth := authFileOf(t, out)
+	tok, ok := strings.CutPrefix(auth, "alice:")
+	if !ok || len(tok) != 64 || strings.Contains(out, tok) {
+		t.Fatalf("token-create: %q, file %q", out, auth)
 	}
-	tok := m[1]
 	s.as(t, "alice", tok).ok(t, "user", "show")
 	mustContain(t, "show", alice.ok(t, "user", "show"), "TOKENS", tok[:7]+" *1    users")
 
 	// token-set writes an auth file ONE_AUTH can point at
-	out = alice.ok(t, "user", "token-set", "--global")
-	file := strings.TrimPrefix(strings.SplitN(strings.TrimSpace(out), ";", 2)[0], "export ONE_AUTH=")
-	b, err := os.ReadFile(file)
-	if err != nil || string(b) != "alice:"+tok {
-		t.Fatalf("auth file %s: %q %v", file, b, err)
+	file, got := authFileOf(t, alice.ok(t, "user", "token-set", "--global"))
+	if got != "alice:"+tok {
+		t.Fatalf("auth file %s: %q", file, got)
 	}
 	newCLI(t).withEnv("ONE_AUTH="+file).withArgs("--endpoint", s.Endpoint).ok(t, "user", "show")
 	alice.fails(t, 2, "user", "token-set")
 	alice.fails(t, 5, "user", "token-set", "--token", "zzz")
 
 	// a group-scoped token
-	out = alice.ok(t, "user", "token-create", "--group", "users")
-	scoped := tokenRE.FindStringSubmatch(out)[1]
+	_, auth = authFileOf(t, alice.ok(t, "user", "token-create", "--group", "users"))
+	scoped := strings.TrimPrefix(auth, "alice:")
 	mustContain(t, "show -o json", alice.ok(t, "user", "show", "-o", "json"), `"EGID": "1"`)
 	s.as(t, "alice", scoped).ok(t, "vm", "list")
 

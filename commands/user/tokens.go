@@ -45,17 +45,20 @@ func whoseTokens(ctx context.Context, f *kit.Factory, args []string) (*client.Us
 }
 
 // newTokenCreateCmd is oneuser token-create: a login token from
-// one.user.login, printed. Unlike oneuser, it writes no auth file: `user
-// login` keeps tokens in onectl's contexts.
+// one.user.login. oneuser prints the token; onectl never prints a secret,
+// so the token goes to an auth file (as token-set writes them) and the
+// export line naming that file is printed instead.
 func newTokenCreateCmd(f *kit.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "token-create [<username>]",
-		Short: "Create a login token (yours when no user is given) and print it",
-		Long: `Create a login token with one.user.login and print it as
-"Authentication Token is:" followed by user:token. --time sets its life in
-seconds (-1: it never expires), --group scopes it to one group (EGID).
-Unlike oneuser token-create it writes no ONE_AUTH file; use the token as a
-password, or ` + "`onectl user login`" + ` to keep it in a context.` + kit.APIHelp("one.user.login", ""),
+		Short: "Create a login token (yours when no user is given) in an auth file",
+		Long: `Create a login token with one.user.login. --time sets its life in seconds
+(-1: it never expires), --group scopes it to one group (EGID).
+
+oneuser token-create prints the token; onectl never prints a secret: it
+writes "user:token" to ~/.one/<hash>.token (mode 0600), as token-set does,
+and prints "export ONE_AUTH=<file>; export ONE_EGID=<egid>" to paste into
+a shell. ` + "`onectl user login`" + ` keeps a token in a context instead.` + kit.APIHelp("one.user.login", ""),
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -90,8 +93,7 @@ password, or ` + "`onectl user login`" + ` to keep it in a context.` + kit.APIHe
 			if err != nil || cl.IsDryRun() {
 				return err
 			}
-			_, err = fmt.Fprintf(f.IO.Out, "Authentication Token is:\n%s:%s\n", name, tok)
-			return err
+			return writeAuthFile(f, name+":"+tok, egid)
 		},
 	}
 	cmd.Flags().Int("time", 36000, "seconds the token lives (-1: never expires)")
@@ -127,6 +129,20 @@ func findTokens(u *client.User, prefix string, group *int, expired bool) []clien
 // authFile is where token-set keeps a token: ~/.one/<hash>.token.
 func authFile(f *kit.Factory, auth string) string {
 	return filepath.Join(f.Home, ".one", sha(auth)[:16]+".token")
+}
+
+// writeAuthFile keeps user:token in its auth file (0600) and prints the
+// lines that make it the session of a shell.
+func writeAuthFile(f *kit.Factory, auth string, egid int) error {
+	path := authFile(f, auth)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(auth), 0o600); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(f.IO.Out, "export ONE_AUTH=%s; export ONE_EGID=%d\n", path, egid)
+	return err
 }
 
 // newTokenSetCmd is oneuser token-set: pick one of your tokens, write it
@@ -171,16 +187,7 @@ paste into a shell.` + kit.APIHelp("one.user.info", ""),
 			case c.String("token") != "" && len(toks) > 1:
 				return &kit.CodedError{Code: kit.ExitRejected, Err: fmt.Errorf("more than one token starting with %q found", c.String("token"))}
 			}
-			auth := u.Name + ":" + toks[0].Token
-			path := authFile(f, auth)
-			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return err
-			}
-			if err := os.WriteFile(path, []byte(auth), 0o600); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintf(f.IO.Out, "export ONE_AUTH=%s; export ONE_EGID=%d\n", path, toks[0].EGID)
-			return err
+			return writeAuthFile(f, u.Name+":"+toks[0].Token, toks[0].EGID)
 		},
 	}
 	cmd.Flags().String("token", "", "the token that starts with this")
