@@ -91,10 +91,14 @@ func newEncodeCmd(f *kit.Factory) *cobra.Command {
 		Annotations: map[string]string{kit.Local: "yes"},
 		Short:       "Print username:password URL-escaped (local; nothing is sent)",
 		Long: `Print <username>:<password> with both parts URL-escaped, as oneuser
-encode does. Without <password> it is asked on a terminal or read with
---read-file. Nothing is sent to the server.`,
+encode does, for an auth file. Without <password> it is asked on a terminal
+or read with --read-file. Nothing is sent to the server. Since the output
+is a secret, it is never shown on a terminal: redirect it to a file.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.IO.IsStdoutTTY() {
+				return kit.Usagef("encode prints a password: redirect its output to a file (onectl user encode %s > auth)", args[0])
+			}
 			c := &kit.Call{Cmd: cmd, F: f}
 			var arg any
 			if len(args) > 1 {

@@ -79,3 +79,15 @@ func TestPasswordSources(t *testing.T) {
 	}
 	kittest.OneLine(t, r.Stderr)
 }
+
+// encode never shows the password on a terminal.
+func TestEncodeNotOnATerminal(t *testing.T) {
+	tc := kittest.NewCloud(t, sim.Options{}, NewCmd)
+	r := tc.Run(kittest.NewIO(false, true, true), "user", "encode", "bob", "pw")
+	if r.Code != 2 || strings.Contains(r.Stdout+r.Stderr, "pw\n") {
+		t.Fatalf("%+v", r)
+	}
+	if r := tc.Run(nil, "user", "encode", "bob", "p w"); r.Code != 0 || r.Stdout != "bob:p+w\n" {
+		t.Fatalf("%+v", r)
+	}
+}
