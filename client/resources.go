@@ -115,24 +115,24 @@ type ImagePool struct {
 type VNet struct {
 	XMLName xml.Name `xml:"VNET"`
 	Owned
-	Clusters        IDs         `xml:"CLUSTERS"`
-	Bridge          string      `xml:"BRIDGE"`
-	BridgeType      string      `xml:"BRIDGE_TYPE"`
-	State           int         `xml:"STATE"`
-	PrevState       int         `xml:"PREV_STATE"`
-	ParentNetworkID string      `xml:"PARENT_NETWORK_ID"`
-	VNMad           string      `xml:"VN_MAD"`
-	PhyDev          string      `xml:"PHYDEV"`
-	VLANID          string      `xml:"VLAN_ID"`
-	OuterVLANID     string      `xml:"OUTER_VLAN_ID"`
-	UsedLeases      int         `xml:"USED_LEASES"`
-	VRouters        IDs         `xml:"VROUTERS"`
-	UpdatedVMs      IDs         `xml:"UPDATED_VMS"`
-	OutdatedVMs     IDs         `xml:"OUTDATED_VMS"`
-	UpdatingVMs     IDs         `xml:"UPDATING_VMS"`
-	ErrorVMs        IDs         `xml:"ERROR_VMS"`
-	Template        Template    `xml:"TEMPLATE"`
-	ARs             []Attribute `xml:"AR_POOL>AR"`
+	Clusters        IDs            `xml:"CLUSTERS"`
+	Bridge          string         `xml:"BRIDGE"`
+	BridgeType      string         `xml:"BRIDGE_TYPE"`
+	State           int            `xml:"STATE"`
+	PrevState       int            `xml:"PREV_STATE"`
+	ParentNetworkID string         `xml:"PARENT_NETWORK_ID"`
+	VNMad           string         `xml:"VN_MAD"`
+	PhyDev          string         `xml:"PHYDEV"`
+	VLANID          string         `xml:"VLAN_ID"`
+	OuterVLANID     string         `xml:"OUTER_VLAN_ID"`
+	UsedLeases      int            `xml:"USED_LEASES"`
+	VRouters        IDs            `xml:"VROUTERS"`
+	UpdatedVMs      IDs            `xml:"UPDATED_VMS"`
+	OutdatedVMs     IDs            `xml:"OUTDATED_VMS"`
+	UpdatingVMs     IDs            `xml:"UPDATING_VMS"`
+	ErrorVMs        IDs            `xml:"ERROR_VMS"`
+	Template        Template       `xml:"TEMPLATE"`
+	ARs             []AddressRange `xml:"AR_POOL>AR"`
 }
 
 // VNetPool is one.vnpool.info's <VNET_POOL>.

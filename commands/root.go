@@ -19,10 +19,14 @@ import (
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/commands/market"
 	"github.com/onectl/onectl/commands/marketapp"
+	"github.com/onectl/onectl/commands/secgroup"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/user"
 	"github.com/onectl/onectl/commands/vdc"
 	"github.com/onectl/onectl/commands/vm"
+	"github.com/onectl/onectl/commands/vnet"
+	"github.com/onectl/onectl/commands/vntemplate"
+	"github.com/onectl/onectl/commands/vrouter"
 	"github.com/onectl/onectl/commands/zone"
 	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/version"
@@ -51,6 +55,10 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	datastore.NewCmd,
 	market.NewCmd,
 	marketapp.NewCmd,
+	vnet.NewCmd,
+	secgroup.NewCmd,
+	vntemplate.NewCmd,
+	vrouter.NewCmd,
 	group.NewCmd,
 	acl.NewCmd,
 	vdc.NewCmd,

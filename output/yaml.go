@@ -135,6 +135,10 @@ func yamlString(s string) *yaml.Node {
 		n.Style = yaml.DoubleQuotedStyle
 	case s != "" && !startsWithWord(s) && !strings.Contains(afterFirstRune(s), `"`):
 		n.Style = yaml.DoubleQuotedStyle
+	case strings.HasPrefix(s, `"`):
+		// what libyaml does with Psych's plain request for a value that
+		// opens with a quote (onevrouter show -y: SMP_A: "\"unterminated")
+		n.Style = yaml.DoubleQuotedStyle
 	case readsAsNonString(s):
 		n.Style = yaml.SingleQuotedStyle
 	}

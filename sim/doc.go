@@ -57,4 +57,13 @@
 // the OneFlow service template "web-service" (document 0); "empty"
 // has only the users oneadmin and serveradmin, the groups oneadmin and
 // users, and the disabled public marketplaces of a fresh oned.
+//
+// Networks (vnet*.go, lease.go): address ranges lease real addresses (an
+// index into the range; MACs and IPv6 addresses made as oned makes them),
+// to VM NICs, holds, reservations and router floating IPs. A new network
+// is LOCK_CREATE, a deleted one LOCK_DELETE, for Options.Delay/8. The demo
+// adds the networks "public" (IP4_6, a held address and alice's
+// reservation "public-resv") and "lab" (ETHER), the security group "web"
+// next to the default group 0 (both seeds), the network template "lan",
+// the router template "vrouter" and the router "gw".
 package sim

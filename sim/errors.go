@@ -42,6 +42,8 @@ const (
 	obDatastore
 	obCluster
 	obSecGroup
+	obVNTemplate
+	obVRouter
 )
 
 func (o objType) short() string {
@@ -51,7 +53,7 @@ func (o objType) short() string {
 	if n, ok := accessTypes[o]; ok {
 		return n[0]
 	}
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP"}[o]
+	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "VNTEMPLATE", "VROUTER"}[o]
 }
 
 func (o objType) long() string {
@@ -62,7 +64,8 @@ func (o objType) long() string {
 		return n[1]
 	}
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group"}[o]
+		"virtual machine template", "group", "datastore", "cluster", "security group",
+		"virtual network template", "virtual router"}[o]
 }
 
 func (c *call) fail(code int, msg string) *rpcError {

@@ -114,6 +114,12 @@ func (s *Server) advance(now time.Time) bool {
 		if s.monitor(now) {
 			changed = true
 		}
+		if s.st.vnetsDue(n) {
+			changed = true
+		}
+		if s.st.secGroupsDue(n) {
+			changed = true
+		}
 		if !progressed {
 			break
 		}

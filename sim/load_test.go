@@ -124,10 +124,17 @@ func checkInvariants(t *testing.T, s *Server) {
 	held := 0
 	for _, n := range st.VNets {
 		for _, ar := range n.ARs {
-			for off, vmid := range ar.Leases {
-				key := strconv.Itoa(n.ID) + "/" + ipAdd(ar.IP, off)
-				if owner, ok := leases[key]; !ok || owner != vmid {
-					t.Errorf("lease %s is held for VM %d, which has no such NIC", key, vmid)
+			for off, o := range ar.Leased {
+				if o.T != ownVM || o.ID < 0 {
+					continue // a hold, a reservation or a router's floating IP
+				}
+				addr := ""
+				if ar.ipv4() {
+					addr = ar.ipAt(off)
+				}
+				key := strconv.Itoa(n.ID) + "/" + addr
+				if owner, ok := leases[key]; !ok || owner != o.ID {
+					t.Errorf("lease %s is held for VM %d, which has no such NIC", key, o.ID)
 				}
 				held++
 			}

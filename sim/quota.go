@@ -139,13 +139,13 @@ func parseLimit(s string, isDefault bool) (float64, bool) {
 
 func badQuota(sec quotaSection, v *attr) string {
 	parts := make([]string, 0, len(v.Vec))
-	for _, p := range sortedPairs(v) {
+	for _, p := range quotaPairs(v) {
 		parts = append(parts, p.N+"="+p.V)
 	}
 	return "Negative limits or bad format in quota " + sec.name + " = [ " + strings.Join(parts, ",") + " ]"
 }
 
-func sortedPairs(v *attr) []*pair {
+func quotaPairs(v *attr) []*pair {
 	ps := slices.Clone(v.Vec)
 	slices.SortStableFunc(ps, func(a, b *pair) int { return strings.Compare(a.N, b.N) })
 	return ps

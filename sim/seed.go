@@ -79,6 +79,7 @@ TYPE="FILE_DS"`},
 	st.NextID["vnet"] = 0
 	st.NextID["template"] = 0
 	st.NextID["vm"] = 0
+	seedSecGroups(st)
 	seedMarkets(st, seed == "demo", now.Unix())
 	if seed == "empty" {
 		return st, nil
@@ -108,16 +109,9 @@ TYPE="FILE_DS"`},
 			Template: mustTmpl(`DEV_PREFIX="vd"`)}
 	}
 	st.NextID["image"] = 3
-	st.VNets[0] = &VNet{base: base{ID: 0, UID: 0, GID: 1, Name: "private", Perms: shared}, ClusterIDs: []int{0},
-		Bridge: "br0", VNMad: "bridge",
-		ARs: []*addrRange{{ID: 0, Type: "IP4", IP: "192.168.150.1", Size: 100, Leases: map[int]int{}}},
-		Template: mustTmpl(`BRIDGE="br0"
-DNS="192.168.150.254"
-GATEWAY="192.168.150.254"
-NETWORK_ADDRESS="192.168.150.0"
-NETWORK_MASK="255.255.255.0"
-VN_MAD="bridge"`)}
-	st.NextID["vnet"] = 1
+	if err := seedVNets(st, now); err != nil {
+		return nil, err
+	}
 	st.Templates[0] = &VMTemplate{base: base{ID: 0, UID: 0, GID: 1, Name: "tiny", Perms: shared}, RegTime: t,
 		Template: mustTmpl("CPU = 0.1\nMEMORY = 64\nVCPU = 1")}
 	st.Templates[1] = &VMTemplate{base: base{ID: 1, UID: 0, GID: 1, Name: "ubuntu", Perms: shared}, RegTime: t,
@@ -128,6 +122,7 @@ DISK = [ IMAGE_ID = 0 ]
 NIC = [ NETWORK_ID = 0 ]
 GRAPHICS = [ LISTEN = "0.0.0.0", TYPE = "VNC" ]`)}
 	st.NextID["template"] = 2
+	seedVRouters(st, now)
 
 	// The VMs are built with the same code as one.vm.allocate, then put
 	// straight into their state with no transition to wait for.

@@ -106,10 +106,13 @@ func seedScale(st *state, n int, now time.Time) error {
 	var nets []int
 	for i := 0; i < (n+249)/250; i++ {
 		id := st.nextID("vnet")
-		st.VNets[id] = &VNet{base: base{ID: id, UID: 0, GID: 1, Name: fmt.Sprintf("net-%d", i), Perms: shared},
-			ClusterIDs: []int{0}, Bridge: fmt.Sprintf("br%d", i), VNMad: "bridge",
-			ARs:      []*addrRange{{ID: 0, Type: "IP4", IP: fmt.Sprintf("10.%d.%d.1", i/256%256, i%256), Size: 254, Leases: map[int]int{}}},
-			Template: mustTmpl(fmt.Sprintf("BRIDGE=\"br%d\"\nVN_MAD=\"bridge\"", i))}
+		vn, err := readyVNet(base{ID: id, UID: 0, GID: 1, Name: fmt.Sprintf("net-%d", i), Perms: shared},
+			fmt.Sprintf("BRIDGE=\"br%d\"\nVN_MAD=\"bridge\"", i),
+			[]*pair{{"TYPE", "IP4"}, {"IP", fmt.Sprintf("10.%d.%d.1", i/256%256, i%256)}, {"SIZE", "254"}})
+		if err != nil {
+			return err
+		}
+		st.VNets[id] = vn
 		nets = append(nets, id)
 	}
 

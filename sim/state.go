@@ -125,15 +125,6 @@ type Image struct {
 	imageRun
 }
 
-type addrRange struct {
-	ID     int
-	Type   string
-	IP     string
-	MAC    string
-	Size   int
-	Leases map[int]int // offset -> VM id
-}
-
 type VNet struct {
 	base
 	ClusterIDs []int
@@ -141,6 +132,7 @@ type VNet struct {
 	VNMad      string
 	ARs        []*addrRange
 	Template   *tmpl
+	vnetExtra  // see vnet.go
 }
 
 type VMTemplate struct {
@@ -163,6 +155,9 @@ type state struct {
 	Markets    map[int]*Market    `json:",omitempty"`
 	MarketApps map[int]*MarketApp `json:",omitempty"`
 	Documents  map[int]*Document  `json:",omitempty"`
+	SecGroups  map[int]*SecGroup
+	VNTmpls    map[int]*VNTemplate
+	VRouters   map[int]*VRouter
 	NextID     map[string]int
 	ReqID      int
 
@@ -176,6 +171,8 @@ type state struct {
 	usageCache *usageCache // quota usage counted during one call (quota.go)
 
 	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
+
+	vnDue map[int]bool // networks with a Due, see vnet.go; nil until first needed
 }
 
 func newState() *state {
@@ -185,6 +182,9 @@ func newState() *state {
 		VNets: map[int]*VNet{}, Templates: map[int]*VMTemplate{}, VMs: map[int]*VM{},
 		NextID: map[string]int{},
 	}
+	st.SecGroups = map[int]*SecGroup{}
+	st.VNTmpls = map[int]*VNTemplate{}
+	st.VRouters = map[int]*VRouter{}
 	st.reindex()
 	return st
 }

@@ -15,7 +15,7 @@ var vmSystemAttrs = map[string]bool{
 	"GRAPHICS": true, "VIDEO": true, "INPUT": true, "FEATURES": true, "RAW": true, "PCI": true,
 	"NUMA_NODE": true, "TOPOLOGY": true, "SPICE_OPTIONS": true, "HYPERV_OPTIONS": true, "EMULATOR": true,
 	"SCHED_ACTION": true, "SECURITY_GROUP_RULE": true, "VMGROUP": true, "TEMPLATE_ID": true,
-	"SUBMIT_ON_HOLD": true, "CPU_MODEL": true, "IMPORTED": true,
+	"SUBMIT_ON_HOLD": true, "CPU_MODEL": true, "IMPORTED": true, "VROUTER_ID": true,
 }
 
 func diskTarget(i int) string { return "vd" + string(rune('a'+i%26)) }
@@ -77,23 +77,12 @@ func (c *call) fillNIC(v *VM, n *attr, id int) string {
 	if msg != "" {
 		return msg
 	}
-	ip, ok := vn.lease(v.ID, vget(n, "IP"))
-	if !ok {
-		return fmt.Sprintf("Cannot get IP/MAC lease from virtual network %d.", vn.ID)
+	if msg := c.st.leaseNIC(vn, n, leaseOwner{T: ownVM, ID: v.ID}); msg != "" {
+		return msg
 	}
-	vset(n, "AR_ID", "0")
-	vset(n, "BRIDGE", vn.Bridge)
-	vset(n, "BRIDGE_TYPE", "linux")
-	vset(n, "IP", ip)
-	vset(n, "MAC", macFor(ip))
 	vset(n, "NAME", "NIC"+strconv.Itoa(id))
-	vset(n, "NETWORK", vn.Name)
-	vset(n, "NETWORK_ID", strconv.Itoa(vn.ID))
-	vset(n, "NETWORK_UNAME", c.st.userName(vn.UID))
 	vset(n, "NIC_ID", strconv.Itoa(id))
-	vset(n, "SECURITY_GROUPS", "0")
 	vset(n, "TARGET", fmt.Sprintf("one-%d-%d", v.ID, id))
-	vset(n, "VN_MAD", vn.VNMad)
 	return ""
 }
 
@@ -216,11 +205,7 @@ func (c *call) releaseResources(v *VM) {
 
 func (st *state) releaseResources(v *VM) {
 	for _, n := range v.Template.vectors("NIC") {
-		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil {
-			if vn := st.VNets[id]; vn != nil {
-				vn.release(vget(n, "IP"))
-			}
-		}
+		st.releaseNIC(n, leaseOwner{T: ownVM, ID: v.ID})
 	}
 	for _, d := range v.Template.vectors("DISK") {
 		st.releaseImage(v, d)

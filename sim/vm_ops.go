@@ -238,9 +238,7 @@ func (s *Server) registerVMNics() {
 		if n == nil {
 			return result{}, c.errAction("Could not detach NIC with NIC_ID %d, it does not exist.", c.int(2))
 		}
-		if id, err := strconv.Atoi(vget(n, "NETWORK_ID")); err == nil && c.st.VNets[id] != nil {
-			c.st.VNets[id].release(vget(n, "IP"))
-		}
+		c.st.releaseNIC(n, leaseOwner{T: ownVM, ID: v.ID})
 		v.Template.removeAttr(n)
 		s.hotplug(c, v, lcmHotplugNIC, lcmHotplugNICPoff, -1, -1)
 		return resInt(v.ID), nil

@@ -73,6 +73,10 @@ type Action struct {
 	// Wait, when set, gives --wait: poll until the object reaches one of
 	// its states (Until) or is stable again (Settled). Needs Res.Status.
 	Wait *WaitSpec
+	// WaitResult makes --wait follow the object the method returns (a
+	// reservation, a copy) instead of the one it was called on; both are
+	// of type Res.
+	WaitResult bool
 	// Destructive actions ask for confirmation on a terminal (never
 	// without one, never with --yes).
 	Destructive bool
@@ -300,7 +304,11 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 			}
 		}
 		if wait {
-			return WaitObject(ctx, f, a.Res, id, a.Wait, len(ids) == 1)
+			target := id
+			if n, ok := ResultInt(res); ok && a.WaitResult {
+				target = n
+			}
+			return WaitObject(ctx, f, a.Res, target, a.Wait, len(ids) == 1)
 		}
 		return nil
 	})

@@ -39,7 +39,7 @@ var (
 	Datastores  = &Resource{Noun: "datastore", Kind: "DATASTORE", Label: "datastore", Info: "one.datastore.info", Pool: whole("one.datastorepool.info")}
 	Images      = &Resource{Noun: "image", Kind: "IMAGE", Label: "image", Info: "one.image.info", Pool: filtered("one.imagepool.info"), Status: imageStatus}
 	Templates   = &Resource{Noun: "template", Kind: "VMTEMPLATE", Label: "template", Info: "one.template.info", Pool: filtered("one.templatepool.info")}
-	VNets       = &Resource{Noun: "vnet", Kind: "VNET", Label: "virtual network", Info: "one.vn.info", Pool: filtered("one.vnpool.info")}
+	VNets       = &Resource{Noun: "vnet", Kind: "VNET", Label: "virtual network", Info: "one.vn.info", Pool: filtered("one.vnpool.info"), Status: vnetStatus}
 	VNTemplates = &Resource{Noun: "vntemplate", Kind: "VNTEMPLATE", Label: "vnet template", Info: "one.vntemplate.info", Pool: filtered("one.vntemplatepool.info")}
 	SecGroups   = &Resource{Noun: "secgroup", Kind: "SECURITY_GROUP", Label: "security group", Info: "one.secgroup.info", Pool: filtered("one.secgrouppool.info")}
 	VRouters    = &Resource{Noun: "vrouter", Kind: "VROUTER", Label: "virtual router", Info: "one.vrouter.info", Pool: filtered("one.vrouterpool.info")}

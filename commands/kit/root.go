@@ -65,6 +65,7 @@ It ships a simulator, so you can try it without a cloud:
 // the only place that prints a final error.
 func Run(ctx context.Context, f *Factory, root *cobra.Command, args []string) int {
 	markRunErrors(root)
+	acceptUnderscores(root)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -110,10 +111,26 @@ func markRunErrors(c *cobra.Command) {
 	}
 }
 
+// acceptUnderscores lets every flag, spelled in kebab case, also be given
+// in the underscore spelling of OpenNebula's CLI (--no_check_capacity), so
+// old scripts keep working. It runs before a command's own normalization
+// (user login's --password-stdin), which it keeps.
+func acceptUnderscores(c *cobra.Command) {
+	for _, fs := range []*pflag.FlagSet{c.Flags(), c.PersistentFlags()} {
+		own := fs.GetNormalizeFunc()
+		fs.SetNormalizeFunc(func(fs *pflag.FlagSet, name string) pflag.NormalizedName {
+			return own(fs, strings.ReplaceAll(name, "_", "-"))
+		})
+	}
+	for _, sub := range c.Commands() {
+		acceptUnderscores(sub)
+	}
+}
+
 // Group is a resource group's command: it only holds subcommands, and an
 // unknown subcommand is a usage error (cobra would print help and exit 0).
 func Group(use, short string, aliases ...string) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:     use,
 		Aliases: aliases,
 		Short:   short,
@@ -125,4 +142,5 @@ func Group(use, short string, aliases ...string) *cobra.Command {
 			return cmd.Help()
 		},
 	}
+	return cmd
 }

@@ -1,0 +1,10 @@
+package vnet
+
+import (
+	"testing"
+
+	"github.com/onectl/onectl/commands/kit/kittest"
+)
+
+// onevnet show -x/-j/-y of the same object, recorded from the Ruby CLI.
+func TestShowJSONAndYAMLAreTheCLIs(t *testing.T) { kittest.SameAsCLI(t, "onevnet.show") }

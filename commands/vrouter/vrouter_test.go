@@ -1,0 +1,31 @@
+package vrouter
+
+import (
+	"testing"
+	"time"
+
+	"github.com/onectl/onectl/commands/kit/kittest"
+	"github.com/onectl/onectl/sim"
+)
+
+// The demo's objects as the Ruby CLI's list and show print them (times in
+// UTC, from a frozen clock).
+func TestGolden(t *testing.T) {
+	old := time.Local
+	time.Local = time.UTC
+	t.Cleanup(func() { time.Local = old })
+	at := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	tc := kittest.NewCloud(t, sim.Options{Now: func() time.Time { return at }}, NewCmd)
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"vrouter_list", []string{"vrouter", "list"}}, {"vrouter_show_gw", []string{"vrouter", "show", "gw"}}, {"vrouter_show_gw_all", []string{"vrouter", "show", "gw", "--all"}},
+	} {
+		r := tc.Run(nil, c.args...)
+		if r.Code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, r.Code, r.Stderr)
+		}
+		kittest.Golden(t, c.golden, r.Stdout)
+	}
+}
