@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ func run(args []string) error {
 		bulkN    = fs.Int("bulk", 100, "VMs in the bulk action figure")
 		transfer = fs.String("transfer", "", "internal: fetch the pages from this endpoint and discard them")
 		transN   = fs.Int("n", 0, "internal: pool size for -transfer")
+		withYAML = fs.Bool("yaml", true, "also time -o yaml (slow: yaml.v3 encodes every element)")
 		serveN   = fs.Int("serve", 0, "serve a fixture of this many VMs and print its endpoint (for profiling by hand)")
 		report   = fs.String("report", "", "internal: run the arguments, write wall time and peak RSS to this file")
 	)
@@ -82,17 +84,18 @@ func run(args []string) error {
 		build := exec.Command("go", "build", "-o", *bin, "./cmd/onectl")
 		build.Stderr = os.Stderr
 		if err := build.Run(); err != nil {
-			return fmt.Errorf("building onectl: %w", err)
+			return fmt.Errorf("building onectl (run the bench from the module's root, as make bench does): %w", err)
 		}
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
-	b := &bench{bin: *bin, self: self, dir: dir, page: *pageSize}
+	b := &bench{bin: *bin, self: self, dir: dir, page: *pageSize, yaml: *withYAML}
 	if err := b.env(); err != nil {
 		return err
 	}
+	loadStart := loadAvg()
 	var rows []row
 	sum := map[string]string{}
 	for _, n := range ns {
@@ -111,7 +114,11 @@ func run(args []string) error {
 			sum["list10k_vs_transfer"], sum["json10k_vs_transfer"] = ratio(1), ratio(2)
 		case 100000:
 			sum["list100k_vs_transfer"] = ratio(1)
-			sum["rss100k_mb"] = fmt.Sprintf("%.0f", max(lr[1].rssMB, lr[2].rssMB, lr[3].rssMB))
+			rss := 0.0
+			for _, r := range lr[1:] {
+				rss = max(rss, r.rssMB)
+			}
+			sum["rss100k_mb"] = fmt.Sprintf("%.0f", rss)
 		}
 	}
 	st, err := b.startup(*runs * 4)
@@ -131,6 +138,7 @@ func run(args []string) error {
 		return err
 	}
 	rows = append(rows, sr...)
+	fmt.Printf("%d CPUs, load average %s at the start, %s at the end\n", runtime.NumCPU(), loadStart, loadAvg())
 	printTable(os.Stdout, rows)
 	keys := []string{"list10k_vs_transfer", "json10k_vs_transfer", "list100k_vs_transfer", "rss100k_mb", "help_ms", "bulk_speedup"}
 	line := "SUMMARY"
@@ -148,6 +156,7 @@ func run(args []string) error {
 type bench struct {
 	bin, self, dir string
 	page           int
+	yaml           bool
 	environ        []string
 }
 
@@ -172,13 +181,17 @@ type row struct {
 	what  string
 	n     int
 	wall  time.Duration
+	cpu   time.Duration
 	rssMB float64
 	ratio string
 }
 
+// sample is one run: wall time, peak RSS and CPU time (user + system; on
+// a busy machine it tells work from waiting).
 type sample struct {
 	wall  time.Duration
 	rssMB float64
+	cpu   time.Duration
 }
 
 // exec runs a program with stdout to out (nil: /dev/null) and returns its
@@ -209,11 +222,11 @@ func (b *bench) exec(endpoint string, out io.Writer, name string, args ...string
 	if err != nil {
 		return sample{}, err
 	}
-	var ns, kb int64
-	if _, err := fmt.Sscan(string(data), &ns, &kb); err != nil {
+	var ns, kb, cpu int64
+	if _, err := fmt.Sscan(string(data), &ns, &kb, &cpu); err != nil {
 		return sample{}, fmt.Errorf("launcher report %q: %v", data, err)
 	}
-	return sample{wall: time.Duration(ns), rssMB: float64(kb) / 1024}, nil
+	return sample{wall: time.Duration(ns), rssMB: float64(kb) / 1024, cpu: time.Duration(cpu)}, nil
 }
 
 // launch is the launcher's side of exec.
@@ -229,22 +242,25 @@ func launch(report string, argv []string) error {
 	if err != nil {
 		return err
 	}
-	var kb int64
+	var kb, cpu int64
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		kb = ru.Maxrss // KiB on Linux
+		cpu = syscall.TimevalToNsec(ru.Utime) + syscall.TimevalToNsec(ru.Stime)
 	}
-	return os.WriteFile(report, []byte(fmt.Sprintf("%d %d\n", wall.Nanoseconds(), kb)), 0o600)
+	return os.WriteFile(report, []byte(fmt.Sprintf("%d %d %d\n", wall.Nanoseconds(), kb, cpu)), 0o600)
 }
 
 func median(s []sample) sample {
 	w := make([]time.Duration, len(s))
+	c := make([]time.Duration, len(s))
 	r := make([]float64, len(s))
 	for i, x := range s {
-		w[i], r[i] = x.wall, x.rssMB
+		w[i], r[i], c[i] = x.wall, x.rssMB, x.cpu
 	}
 	slices.Sort(w)
 	slices.Sort(r)
-	return sample{wall: w[len(w)/2], rssMB: r[len(r)/2]}
+	slices.Sort(c)
+	return sample{wall: w[len(w)/2], rssMB: r[len(r)/2], cpu: c[len(c)/2]}
 }
 
 // serve starts h on a loopback port and returns its endpoint.
@@ -274,9 +290,14 @@ func (b *bench) list(n, runs int) ([]row, error) {
 		args []string
 	}{
 		{"transfer (pages, unparsed)", []string{b.self, "-transfer", url, "-n", strconv.Itoa(n), "-page", strconv.Itoa(b.page)}},
-		{"onectl vm list", []string{b.bin, "vm", "list"}},
-		{"onectl vm list -o json", []string{b.bin, "vm", "list", "-o", "json"}},
-		{"onectl vm list -o yaml", []string{b.bin, "vm", "list", "-o", "yaml"}},
+		// --timeout bounds the whole command, printing included: a
+		// hundred thousand VMs in YAML take longer than its default
+		{"onectl vm list", []string{b.bin, "--timeout", "1h", "vm", "list"}},
+		{"onectl vm list -o json", []string{b.bin, "--timeout", "1h", "vm", "list", "-o", "json"}},
+		{"onectl vm list -o yaml", []string{b.bin, "--timeout", "1h", "vm", "list", "-o", "yaml"}},
+	}
+	if !b.yaml {
+		kinds = kinds[:3]
 	}
 	got := make([][]sample, len(kinds))
 	for r := 0; r < runs; r++ {
@@ -291,7 +312,7 @@ func (b *bench) list(n, runs int) ([]row, error) {
 	rows := make([]row, len(kinds))
 	for i, k := range kinds {
 		m := median(got[i])
-		rows[i] = row{what: k.what, n: n, wall: m.wall, rssMB: m.rssMB}
+		rows[i] = row{what: k.what, n: n, wall: m.wall, cpu: m.cpu, rssMB: m.rssMB}
 		if i > 0 {
 			rows[i].ratio = fmt.Sprintf("%.2fx", m.wall.Seconds()/rows[0].wall.Seconds())
 		}
@@ -304,7 +325,7 @@ func (b *bench) list(n, runs int) ([]row, error) {
 // table line and a JSON element.
 func (b *bench) check(url string, n int) error {
 	var out bytes.Buffer
-	if _, err := b.exec(url, &out, b.bin, "vm", "list", "--no-header", "-l", "ID"); err != nil {
+	if _, err := b.exec(url, &out, b.bin, "--timeout", "1h", "vm", "list", "--no-header", "-l", "ID"); err != nil {
 		return err
 	}
 	if lines := bytes.Count(out.Bytes(), []byte("\n")); lines != n {
@@ -355,13 +376,13 @@ func (b *bench) startup(runs int) ([]row, error) {
 			s = append(s, x)
 		}
 		m := median(s)
-		rows = append(rows, row{what: "onectl " + strings.Join(args, " "), wall: m.wall, rssMB: m.rssMB})
+		rows = append(rows, row{what: "onectl " + strings.Join(args, " "), wall: m.wall, cpu: m.cpu, rssMB: m.rssMB})
 	}
 	return rows, nil
 }
 
 func printTable(w io.Writer, rows []row) {
-	fmt.Fprintf(w, "%-34s %8s %10s %9s %s\n", "WHAT", "N", "MEDIAN", "PEAK_RSS", "VS_TRANSFER")
+	fmt.Fprintf(w, "%-34s %8s %10s %10s %9s %s\n", "WHAT", "N", "MEDIAN", "CPU", "PEAK_RSS", "VS_TRANSFER")
 	for _, r := range rows {
 		n := "-"
 		if r.n > 0 {
@@ -371,8 +392,25 @@ func printTable(w io.Writer, rows []row) {
 		if r.rssMB > 0 {
 			rss = fmt.Sprintf("%.0f MB", r.rssMB)
 		}
-		fmt.Fprintf(w, "%-34s %8s %10s %9s %s\n", r.what, n, fmtDur(r.wall), rss, r.ratio)
+		cpu := "-"
+		if r.cpu > 0 {
+			cpu = fmtDur(r.cpu)
+		}
+		fmt.Fprintf(w, "%-34s %8s %10s %10s %9s %s\n", r.what, n, fmtDur(r.wall), cpu, rss, r.ratio)
 	}
+}
+
+// loadAvg is the one-minute load average, which says how much the
+// figures were disturbed by other work on the machine.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
 
 func fmtDur(d time.Duration) string {

@@ -120,6 +120,7 @@ func New(o Options) (*Client, error) {
 
 func newTransport(o Options) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.ReadBufferSize = 64 << 10 // pool pages are megabytes: fewer reads
 	if o.CAFile == "" && o.CertDir == "" && !o.Insecure {
 		return tr, nil
 	}
@@ -353,7 +354,7 @@ func (c *Client) try(ctx context.Context, method string, body []byte) (any, erro
 	if resp.ContentLength > c.maxResp {
 		return nil, terr(resp.StatusCode, c.tooLarge())
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxResp+1))
+	data, err := readBody(resp, c.maxResp+1)
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
 			err = fmt.Errorf("%w after %d bytes", errTruncated, len(data))

@@ -2,6 +2,8 @@ package client
 
 import (
 	"bytes"
+	"io"
+	"net/http"
 	"strconv"
 	"unicode/utf8"
 	"unsafe"
@@ -152,4 +154,18 @@ func unescape(raw []byte) (string, bool) {
 	// refuses them, as the general decoder would. The bytes are never
 	// written again, so they become the string without a copy.
 	return unsafe.String(unsafe.SliceData(out), j), true
+}
+
+// readBody reads at most limit bytes of a response body, into a buffer
+// sized from Content-Length when the server sent one (oned does) instead
+// of growing it by doubling through a page of megabytes.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	r := io.LimitReader(resp.Body, limit)
+	if n := resp.ContentLength; n > 0 && n < limit {
+		var b bytes.Buffer
+		b.Grow(int(n) + bytes.MinRead)
+		_, err := b.ReadFrom(r)
+		return b.Bytes(), err
+	}
+	return io.ReadAll(r)
 }

@@ -47,6 +47,12 @@ func ParseVMListEntry(raw []byte) (*VM, error) {
 			if d <= len(path) {
 				path[d-1] = name
 			}
+			if skipInList(d, path[1], name) {
+				if serr := s.Skip(); serr != nil {
+					return fail(serr)
+				}
+				continue
+			}
 			switch {
 			case d == 2 && string(name) == "LOCK":
 				v.Lock = &Lock{}
@@ -90,6 +96,29 @@ func ParseVMListEntry(raw []byte) (*VM, error) {
 		}
 	}
 	return v, nil
+}
+
+// skipInList tells the subtrees a list row never reads, passed over
+// without being decoded: monitoring, the user template, and the template's
+// disks, context, graphics and other attributes.
+func skipInList(depth int, parent, name []byte) bool {
+	switch depth {
+	case 2:
+		switch string(name) {
+		case "MONITORING", "USER_TEMPLATE", "SCHED_ACTIONS", "SNAPSHOTS", "BACKUPS":
+			return true
+		}
+	case 3:
+		if string(parent) != "TEMPLATE" {
+			return false
+		}
+		switch string(name) {
+		case "CPU", "VCPU", "MEMORY", "TEMPLATE_ID", "NIC":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // num parses an integer element as encoding/xml does: surrounding space

@@ -21,11 +21,19 @@ type jframe struct {
 	hasText bool
 	mark    int // its text's start in the shared text buffer
 	// the group being written: children of one name, one after another
-	group    []byte
-	gschema  *schemaNode
-	garray   bool
-	gvalue   int // where the group's value starts in the output
-	finished [][]byte
+	group   []byte
+	gschema *schemaNode
+	garray  bool
+	gvalue  int // where the group's value starts in the output
+	done    int // its finished groups' names start here in jwriter.done
+}
+
+// jwriter keeps the one-pass writer's buffers from one element to the
+// next.
+type jwriter struct {
+	stack []jframe
+	text  []byte
+	done  [][]byte // names of the finished groups of the open elements
 }
 
 // appendJSONElem writes elem as writeJSONNode(ParseXML(elem), s, depth)
@@ -34,10 +42,11 @@ type jframe struct {
 // are sorted), which is what the one pass needs; otherwise it returns
 // errNotAdjacent, having written nothing usable past the buffer's length
 // on entry.
-func appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) error {
+func (w *jwriter) appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) error {
 	d := xmlscan.New(elem)
-	var stack []jframe
-	var text []byte
+	stack, text := w.stack[:0], w.text[:0]
+	w.done = w.done[:0]
+	defer func() { w.stack, w.text = stack[:0], text[:0] }()
 	for {
 		kind, name, chars, err := d.Next()
 		if err == io.EOF {
@@ -52,7 +61,7 @@ func appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) erro
 			text = append(text, chars...)
 		case xmlscan.Start:
 			if len(stack) == 0 {
-				stack = append(stack, jframe{schema: s, depth: depth, mark: len(text)})
+				stack = append(stack, jframe{schema: s, depth: depth, mark: len(text), done: len(w.done)})
 				continue
 			}
 			p := &stack[len(stack)-1]
@@ -83,9 +92,9 @@ func appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) erro
 						b.WriteByte(']')
 					}
 					b.WriteString(",\n")
-					p.finished = append(p.finished, p.group)
+					w.done = append(w.done, p.group)
 				}
-				for _, f := range p.finished {
+				for _, f := range w.done[p.done:] {
 					if bytes.Equal(f, name) {
 						return errNotAdjacent
 					}
@@ -111,6 +120,7 @@ func appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) erro
 				}
 			}
 			child.mark = len(text)
+			child.done = len(w.done)
 			stack = append(stack, child)
 		case xmlscan.End:
 			f := &stack[len(stack)-1]
@@ -132,6 +142,7 @@ func appendJSONElem(b *bytes.Buffer, elem []byte, s *schemaNode, depth int) erro
 				b.WriteByte('}')
 			}
 			text = text[:f.mark]
+			w.done = w.done[:f.done]
 			stack = stack[:len(stack)-1]
 		}
 	}

@@ -13,9 +13,9 @@ import (
 // PoolStream prints a pool listing while its pages arrive, so memory holds
 // one page of XML at a time, not the pool: json and yaml are written
 // element by element, byte for byte what XMLToJSON/XMLToYAML print for the
-// whole document; csv row by row; a table keeps its cells (not the XML or
-// the rows) to size its columns, then prints them at Close. -o xml keeps
-// the elements and prints them at Close.
+// whole document, and so is -o xml; csv row by row; a table keeps its
+// cells (not the XML or the rows) to size its columns, then prints them at
+// Close.
 type PoolStream struct {
 	p    *Printer
 	w    *bufio.Writer
@@ -26,7 +26,6 @@ type PoolStream struct {
 	// json, yaml, xml
 	root  string
 	elems *elemGroups
-	raws  [][]byte
 	json  *jsonStream
 	yaml  *yamlStream
 	parse parser
@@ -82,9 +81,7 @@ func (s *PoolStream) Add(root string, elem []byte, row any) error {
 		s.cells = append(s.cells, line)
 		return nil
 	case FormatXML:
-		s.root = root
-		s.raws = append(s.raws, append([]byte(nil), elem...))
-		return nil
+		return s.addXML(root, elem)
 	}
 	if s.root == "" {
 		sch, err := schemaRoot(root)
@@ -133,10 +130,14 @@ func (s *PoolStream) Close(root string) error {
 		s.csv.Flush()
 		err = s.csv.Error()
 	case FormatXML:
-		var out []byte
-		if out, err = PrettyXML(joinElems(root, s.raws)); err == nil {
-			_, err = s.w.Write(out)
+		if s.root == "" {
+			var out []byte
+			if out, err = PrettyXML([]byte("<" + root + "></" + root + ">")); err == nil {
+				_, err = s.w.Write(out)
+			}
+			break
 		}
+		_, err = s.w.WriteString("</" + root + ">\n")
 	case FormatJSON, FormatYAML:
 		if s.elems == nil {
 			// nothing came: the whole-document converter of an empty pool
@@ -159,6 +160,28 @@ func (s *PoolStream) Close(root string) error {
 	if ferr := s.w.Flush(); err == nil {
 		err = ferr
 	}
+	return err
+}
+
+// addXML pretty-prints one element as PrettyXML prints it inside the
+// whole pool: its lines do not depend on its neighbours.
+func (s *PoolStream) addXML(root string, elem []byte) error {
+	if s.root == "" {
+		s.root = root
+		if _, err := s.w.WriteString("<" + root + ">\n"); err != nil {
+			return err
+		}
+	} else if root != s.root {
+		return fmt.Errorf("pool root <%s> differs from <%s>", root, s.root)
+	}
+	out, err := PrettyXML(joinElems(root, [][]byte{elem}))
+	if err != nil {
+		return err
+	}
+	// drop the root's own lines, "<ROOT>" and "</ROOT>"
+	out = out[bytes.IndexByte(out, '\n')+1:]
+	out = out[:len(out)-len("</"+root+">\n")]
+	_, err = s.w.Write(out)
 	return err
 }
 
@@ -263,6 +286,7 @@ type jsonStream struct {
 	w    io.Writer
 	root string
 	buf  bytes.Buffer
+	jw   jwriter
 }
 
 func (j *jsonStream) flush() error {
@@ -315,7 +339,7 @@ func (j *jsonStream) raw(g *group, elem []byte, i int, p *parser) error {
 	b.WriteString(",\n")
 	indent(b, 3)
 	start := b.Len()
-	if err := appendJSONElem(b, elem, g.schema, 3); err != nil {
+	if err := j.jw.appendJSONElem(b, elem, g.schema, 3); err != nil {
 		b.Truncate(start)
 		n, perr := p.parse(elem)
 		if perr != nil {
@@ -359,16 +383,28 @@ func (j *jsonStream) rest(gs []group) error {
 // yamlStream encodes the streamed group a batch of elements at a time, as
 // the document {ROOT: {NAME: [batch]}}, and keeps of each batch after the
 // first only its items: a sequence item's lines do not depend on its
-// neighbours.
+// neighbours. yaml.v3 is the slow part of a listing, so batches are
+// encoded on their own goroutines, a few at a time, and written in order.
 type yamlStream struct {
-	w     io.Writer
-	root  string
-	batch []*Node
-	g     *group
-	wrote bool
+	w       io.Writer
+	root    string
+	batch   []*Node
+	g       *group
+	wrote   bool
+	pending []*yamlChunk
 }
 
-const yamlBatch = 256
+// yamlChunk is a batch being encoded.
+type yamlChunk struct {
+	done chan struct{}
+	out  []byte
+	err  error
+}
+
+const (
+	yamlBatch    = 128
+	yamlInFlight = 1
+)
 
 func (y *yamlStream) open() error { return nil }
 
@@ -387,23 +423,52 @@ func (y *yamlStream) flush() error {
 	}
 	g := *y.g
 	g.nodes = y.batch
-	y.batch = y.batch[:0]
-	out, err := yamlDoc(y.root, []group{g})
-	if err != nil {
-		return err
-	}
-	if y.wrote {
-		// drop "---", "ROOT:" and "  NAME:"
-		for k := 0; k < 3; k++ {
-			out = out[bytes.IndexByte(out, '\n')+1:]
+	y.batch = nil
+	header := !y.wrote
+	y.wrote = true
+	c := &yamlChunk{done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		out, err := yamlDoc(y.root, []group{g})
+		if err == nil && !header {
+			// drop "---", "ROOT:" and "  NAME:"
+			for k := 0; k < 3; k++ {
+				out = out[bytes.IndexByte(out, '\n')+1:]
+			}
+		}
+		c.out, c.err = out, err
+	}()
+	y.pending = append(y.pending, c)
+	for len(y.pending) > yamlInFlight {
+		if err := y.writeOldest(); err != nil {
+			return err
 		}
 	}
-	y.wrote = true
-	_, err = y.w.Write(out)
+	return nil
+}
+
+func (y *yamlStream) writeOldest() error {
+	c := y.pending[0]
+	y.pending = y.pending[1:]
+	<-c.done
+	if c.err != nil {
+		return c.err
+	}
+	_, err := y.w.Write(c.out)
 	return err
 }
 
-func (y *yamlStream) endStreamed(*group) error { return y.flush() }
+func (y *yamlStream) endStreamed(*group) error {
+	if err := y.flush(); err != nil {
+		return err
+	}
+	for len(y.pending) > 0 {
+		if err := y.writeOldest(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 func (y *yamlStream) rest(gs []group) error {
 	if len(gs) == 0 {

@@ -118,12 +118,29 @@ func poolInfoAll[T any](d *objKind[T]) handler {
 // list renders the objects of the pool that p selects and keep (nil keeps
 // all) accepts, in oned's DESC order, cut to the requested page.
 func (d *objKind[T]) list(c *call, p poolSel, keep func(T) bool, render func(*state, T) string) string {
+	return d.listKeyed(c, p, keep, "", render)
+}
+
+// listKeyed is list where keepKey names what keep accepts ("" when keep
+// is nil or cannot be named), so a page that follows the previous one
+// resumes the scan where it stopped (see pageCursor).
+func (d *objKind[T]) listKeyed(c *call, p poolSel, keep func(T) bool, keepKey string, render func(*state, T) string) string {
 	m := d.pool(c.st)
 	limit := p.limit()
-	var ids []int
 	all, vals := sortedObjects(c, d.root, m)
-	for i, id := range all {
-		if limit >= 0 && len(ids) >= limit {
+	offset := max(p.start, 0)
+	from, skipped := 0, 0
+	key := ""
+	if limit >= 0 && (keep == nil || keepKey != "") {
+		key = c.cursorKey(d.root, p, keepKey)
+		if cur := c.s.cursor(key, all); cur != nil && cur.next == offset {
+			from, skipped = cur.idx, cur.count
+		}
+	}
+	var ids []int
+	i := from
+	for ; i < len(all); i++ {
+		if limit >= 0 && skipped+len(ids) >= limit {
 			break // a page further down needs no more matches
 		}
 		x := vals[i]
@@ -131,13 +148,22 @@ func (d *objKind[T]) list(c *call, p poolSel, keep func(T) bool, render func(*st
 			continue
 		}
 		if c.matches(p, d.auth(x)) {
-			ids = append(ids, id)
+			ids = append(ids, all[i])
 		}
+	}
+	if key != "" {
+		c.s.saveCursor(key, all, i, skipped+len(ids))
 	}
 	var b strings.Builder
 	b.WriteString("<" + d.root + ">")
-	for _, id := range p.page(ids) {
-		b.WriteString(render(c.st, m[id]))
+	if limit < 0 {
+		for _, id := range ids {
+			b.WriteString(render(c.st, m[id]))
+		}
+	} else if k := offset - skipped; k < len(ids) {
+		for _, id := range ids[k:min(len(ids), k-p.end)] {
+			b.WriteString(render(c.st, m[id]))
+		}
 	}
 	tail := d.tail
 	if d.tailFn != nil {

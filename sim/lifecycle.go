@@ -124,6 +124,7 @@ func (s *Server) advance(now time.Time) bool {
 			break
 		}
 		changed = true
+		s.gen++ // VMs moved: pages resume no scan (pool.go)
 	}
 	return changed
 }

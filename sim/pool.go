@@ -1,5 +1,10 @@
 package sim
 
+import (
+	"fmt"
+	"slices"
+)
+
 // poolSel is the (filter_flag, start_id, end_id) triple of the filtered
 // pool calls (RequestManagerPoolInfoFilter + PoolSQL::oid_filter).
 type poolSel struct {
@@ -118,4 +123,44 @@ func sortedObjects[T any](c *call, root string, m map[int]T) ([]int, []T) {
 		s.sorted[root] = &sortedPool{n: len(m), next: next, ids: ids, vals: vals}
 	}
 	return ids, vals
+}
+
+// pageCursor is where the scan for a page stopped: after position idx of
+// the pool's sorted objects, count objects had matched. A client listing a
+// pool asks for the page that starts there next, and the scan resumes
+// instead of testing every object before it again. It is only valid for
+// the same sorted pool, the same selection (caller, filter, state filter)
+// and as long as nothing changed the objects (the server's generation);
+// monitoring samples do not count, as they change no object's state,
+// owner or permissions.
+type pageCursor struct {
+	key        string
+	ids        []int // the sorted pool it indexes
+	idx, count int
+	next       int // the offset of the page it serves
+}
+
+func (c *call) cursorKey(root string, p poolSel, keepKey string) string {
+	groups := make([]int, 0, len(c.groups))
+	for g, ok := range c.groups {
+		if ok {
+			groups = append(groups, g)
+		}
+	}
+	slices.Sort(groups)
+	return fmt.Sprint(root, c.s.gen, c.uid(), groups, c.egid, p.flag, keepKey)
+}
+
+func (s *Server) cursor(key string, ids []int) *pageCursor {
+	if cur := s.pageCursor; cur != nil && cur.key == key && len(cur.ids) == len(ids) && len(ids) > 0 && &cur.ids[0] == &ids[0] {
+		return cur
+	}
+	return nil
+}
+
+func (s *Server) saveCursor(key string, ids []int, idx, count int) {
+	if len(ids) < 1000 {
+		return
+	}
+	s.pageCursor = &pageCursor{key: key, ids: ids, idx: idx, count: count, next: count}
 }

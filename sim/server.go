@@ -30,6 +30,10 @@ type Server struct {
 	commit *committer // nil without a state file
 	closed bool
 	sorted map[string]*sortedPool // pools in list order, see pool.go
+	// gen counts the calls that changed objects and the clock steps that
+	// moved VMs; pageCursor resumes the last page's scan (pool.go)
+	gen        uint64
+	pageCursor *pageCursor
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -174,6 +178,7 @@ func (s *Server) handle(body []byte) []byte {
 	}
 	res, e := m.h(c)
 	if c.dirty {
+		s.gen++
 		s.advance(now)
 		s.markDirty()
 	}

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -102,5 +103,5 @@ func (c *call) vmPool(extended bool) (result, *rpcError) {
 	if extended {
 		render = vmKind.xml
 	}
-	return resString(vmKind.list(c, p, keep, render)), nil
+	return resString(vmKind.listKeyed(c, p, keep, fmt.Sprintf("state=%d query=%q", state, q), render)), nil
 }

@@ -9,8 +9,8 @@ import (
 // Children finds the root element of doc and calls fn with the raw bytes of
 // each of its child elements, checking only that tags nest and match: it
 // skips text unread, for callers that read every child they keep with a
-// Scanner anyway (a pool page split into objects). It is several times
-// faster than walking the document with Next.
+// Scanner anyway (a pool page split into objects), so the page's text is
+// checked once, not twice.
 func Children(doc []byte, fn func(child []byte) error) (root string, err error) {
 	var stack [][]byte
 	start := -1 // offset of the child being read
@@ -150,4 +150,70 @@ func tagEnd(b []byte) int {
 		}
 	}
 	return -1
+}
+
+// Skip passes over the rest of the element whose Start was just returned,
+// through its End, checking only that tags nest: for readers that want
+// none of its content (the monitoring block of a VM in a list row).
+func (s *Scanner) Skip() error {
+	if s.closing {
+		s.closing = false
+		s.stack = s.stack[:len(s.stack)-1]
+		s.rootSeen = len(s.stack) == 0
+		return nil
+	}
+	open := s.stack[len(s.stack)-1]
+	depth := 1
+	for {
+		i := bytes.IndexByte(s.data[s.pos:], '<')
+		if i < 0 {
+			s.pos = len(s.data)
+			return s.errorf("element <%s> is not closed", open)
+		}
+		s.pos += i
+		rest := s.data[s.pos:]
+		if len(rest) < 2 {
+			return s.errorf("unexpected EOF")
+		}
+		switch rest[1] {
+		case '?', '!':
+			end := []byte("?>")
+			switch {
+			case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+				end = []byte("]]>")
+			case bytes.HasPrefix(rest, []byte("<!--")):
+				end = []byte("-->")
+			case rest[1] == '!':
+				return s.errorf("unsupported markup <!")
+			}
+			j := bytes.Index(rest, end)
+			if j < 0 {
+				return s.errorf("unexpected EOF")
+			}
+			s.pos += j + len(end)
+		case '/':
+			j := bytes.IndexByte(rest, '>')
+			if j < 0 {
+				return s.errorf("unexpected EOF")
+			}
+			s.pos += j + 1
+			if depth--; depth == 0 {
+				if name := bytes.TrimRight(rest[2:j], " \t\r\n"); !bytes.Equal(name, open) {
+					return s.errorf("element <%s> closed by </%s>", open, name)
+				}
+				s.stack = s.stack[:len(s.stack)-1]
+				s.rootSeen = len(s.stack) == 0
+				return nil
+			}
+		default:
+			j := tagEnd(rest)
+			if j < 0 {
+				return s.errorf("unexpected EOF")
+			}
+			if rest[j-1] != '/' {
+				depth++
+			}
+			s.pos += j + 1
+		}
+	}
 }

@@ -242,3 +242,40 @@ func BenchmarkChildren(b *testing.B) {
 		Children(doc.Bytes(), func([]byte) error { return nil })
 	}
 }
+
+func TestSkip(t *testing.T) {
+	doc := []byte(`<A><B x="<C>"><C><![CDATA[</B>]]></C><!-- </B> --><D/></B><E>1</E><F/></A>`)
+	s := New(doc)
+	var seen []string
+	for {
+		k, name, text, err := s.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				t.Fatal(err)
+			}
+			break
+		}
+		switch {
+		case k == Start && (string(name) == "B" || string(name) == "F"):
+			if err := s.Skip(); err != nil {
+				t.Fatal(err)
+			}
+			seen = append(seen, "skip "+string(name))
+		case k == Start:
+			seen = append(seen, string(name))
+		case k == Text:
+			seen = append(seen, "text "+string(text))
+		}
+	}
+	if got := strings.Join(seen, ","); got != "A,skip B,E,text 1,skip F" {
+		t.Errorf("tokens %s", got)
+	}
+	for _, bad := range []string{`<A><B><C></B></A>`, `<A><B>`, `<A><B></C></A>`} {
+		s := New([]byte(bad))
+		s.Next()
+		s.Next()
+		if err := s.Skip(); err == nil {
+			t.Errorf("%s: skipped without error", bad)
+		}
+	}
+}
