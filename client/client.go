@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -255,6 +256,11 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 	if c.debug != nil {
 		shown := append([]string(nil), values...)
 		shown[0], _ = encodeValue(c.redactedSession())
+		for _, i := range secretArgs[method] {
+			if i <= len(args) && isSecret(args[i-1]) {
+				shown[i], _ = encodeValue(Redacted)
+			}
+		}
 		fmt.Fprintf(c.debug, "--> %s %s\n%s\n", method, c.shownEndpoint(), c.redact(buildCall(method, shown)))
 	}
 	res, err := c.send(ctx, method, body)
@@ -264,7 +270,10 @@ func (c *Client) Call(ctx context.Context, method string, args ...any) (any, err
 func (c *Client) writeDryRun(method string, args []any) {
 	parts := make([]string, 0, len(args)+1)
 	parts = append(parts, formatArg(c.redactedSession()))
-	for _, a := range args {
+	for i, a := range args {
+		if slices.Contains(secretArgs[method], i+1) && isSecret(a) {
+			a = Redacted
+		}
 		parts = append(parts, formatArg(a))
 	}
 	fmt.Fprintf(c.dryRun, "%s(%s)\n", method, strings.Join(parts, ", "))

@@ -351,3 +351,20 @@ func TestNewValidatesEndpoint(t *testing.T) {
 		t.Error("missing CA file: want error")
 	}
 }
+
+func TestSecretArgumentsNeverShown(t *testing.T) {
+	var out bytes.Buffer
+	c, err := New(Options{Endpoint: "http://127.0.0.1:1/RPC2", Session: "u:sessionsecret", DryRun: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, call := range [][]any{{"one.user.allocate", "bob", "pw-secret", "core"}, {"one.user.passwd", 3, "pw-secret"},
+		{"one.user.chauth", 3, "core", "pw-secret"}, {"one.user.login", "bob", "pw-secret", 60}} {
+		if _, err := c.Call(context.Background(), call[0].(string), call[1:]...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Contains(out.String(), "pw-secret") || strings.Count(out.String(), "****") != 8 {
+		t.Fatalf("dry run shows a secret:\n%s", out.String())
+	}
+}

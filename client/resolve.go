@@ -438,10 +438,10 @@ func expandHome(p, home string) string {
 }
 
 // LooksLikeToken reports whether a session secret has the shape of oned's
-// login tokens (40 hex digits), for auth files written by `oneuser login`
-// that do not say what they hold.
+// login tokens (64 hex digits in 6.10, a SHA-256; 40 in older releases), for
+// auth files written by `oneuser login` that do not say what they hold.
 func LooksLikeToken(s string) bool {
-	if len(s) != 40 {
+	if len(s) != 64 && len(s) != 40 {
 		return false
 	}
 	for _, c := range s {

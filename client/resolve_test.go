@@ -220,8 +220,9 @@ func TestContextInUse(t *testing.T) {
 
 func TestLooksLikeToken(t *testing.T) {
 	for s, want := range map[string]bool{
-		"0123456789abcdef0123456789abcdef01234567": true,
-		"0123456789ABCDEF0123456789abcdef01234567": false,
+		"0123456789abcdef0123456789abcdef01234567":                         true,
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef": true,
+		"0123456789ABCDEF0123456789abcdef01234567":                         false,
 		"opennebula": false,
 		"0123456789abcdef0123456789abcdef0123456": false,
 	} {

@@ -129,12 +129,3 @@ func (t Template) All(name string) []Attribute {
 	}
 	return out
 }
-
-// Quota blocks are kept generic: their shape differs between users and
-// groups only in details the CLI prints verbatim.
-type Quotas struct {
-	Datastore Template `xml:"DATASTORE_QUOTA"`
-	Network   Template `xml:"NETWORK_QUOTA"`
-	VM        Template `xml:"VM_QUOTA"`
-	Image     Template `xml:"IMAGE_QUOTA"`
-}

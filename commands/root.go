@@ -10,11 +10,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/onectl/onectl/commands/acl"
 	"github.com/onectl/onectl/commands/api"
 	"github.com/onectl/onectl/commands/backupjob"
 	"github.com/onectl/onectl/commands/cluster"
 	ctxcmd "github.com/onectl/onectl/commands/context"
 	"github.com/onectl/onectl/commands/datastore"
+	"github.com/onectl/onectl/commands/group"
 	"github.com/onectl/onectl/commands/hook"
 	"github.com/onectl/onectl/commands/host"
 	"github.com/onectl/onectl/commands/image"
@@ -24,12 +26,14 @@ import (
 	"github.com/onectl/onectl/commands/secgroup"
 	"github.com/onectl/onectl/commands/template"
 	"github.com/onectl/onectl/commands/user"
+	"github.com/onectl/onectl/commands/vdc"
 	vercmd "github.com/onectl/onectl/commands/version"
 	"github.com/onectl/onectl/commands/vm"
 	"github.com/onectl/onectl/commands/vmgroup"
 	"github.com/onectl/onectl/commands/vnet"
 	"github.com/onectl/onectl/commands/vntemplate"
 	"github.com/onectl/onectl/commands/vrouter"
+	"github.com/onectl/onectl/commands/zone"
 	"github.com/onectl/onectl/iostreams"
 	"github.com/onectl/onectl/version"
 )
@@ -69,6 +73,10 @@ var groups = []func(*kit.Factory) *cobra.Command{
 	hook.NewCmd,
 	backupjob.NewCmd,
 	vmgroup.NewCmd,
+	group.NewCmd,
+	acl.NewCmd,
+	vdc.NewCmd,
+	zone.NewCmd,
 }
 
 // NewRoot builds the whole command tree.

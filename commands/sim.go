@@ -72,6 +72,7 @@ killing the simulator at any moment loses nothing it acknowledged.
 				s.Close()
 				return fmt.Errorf("cannot listen on %s: %w", listen, err)
 			}
+			s.SetEndpoint("http://" + ln.Addr().String() + "/RPC2")
 			return serveUntilDone(cmd.Context(), f, s, ln, fl)
 		},
 	}

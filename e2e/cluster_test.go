@@ -79,6 +79,6 @@ func TestClusterCommands(t *testing.T) {
 	mustContain(t, "alice's cluster list", a.ok(t, "cluster", "list"), "default")
 	r = a.fails(t, 4, "cluster", "create", "mine")
 	oneErrorLine(t, r)
-	r = a.fails(t, 4, "cluster", "addhost", "default", "host01")
+	r = a.fails(t, 4, "cluster", "addhost", "default", "0") // alice cannot see host01's name
 	mustContain(t, "stderr", oneErrorLine(t, r), "Not authorized to perform ADMIN CLUSTER [0]")
 }

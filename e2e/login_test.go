@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-var tokenLine = regexp.MustCompile(`(?m)^ +token: ([0-9a-f]{40})$`)
+var tokenLine = regexp.MustCompile(`(?m)^ +token: ([0-9a-f]{64})$`)
 
 // contextToken is the login token stored in a cli's config file.
 func contextToken(t *testing.T, c *cli) string {
@@ -100,7 +100,7 @@ func TestLoginWithoutContextWritesOneAuth(t *testing.T) {
 	c.ok(t, append(flags, "user", "login", "--time", "600")...)
 	auth := filepath.Join(c.home, ".one", "one_auth")
 	data, err := os.ReadFile(auth)
-	if err != nil || !regexp.MustCompile(`^alice:[0-9a-f]{40}\n$`).Match(data) {
+	if err != nil || !regexp.MustCompile(`^alice:[0-9a-f]{64}\n$`).Match(data) {
 		t.Fatalf("one_auth %q %v", data, err)
 	}
 	if m := mode(t, auth); m != 0o600 {

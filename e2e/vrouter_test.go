@@ -95,6 +95,10 @@ func TestVRouterCommands(t *testing.T) {
 	mustContain(t, "alice's list", a.ok(t, "vrouter", "list", "-o", "csv"), "gw")
 	r := a.fails(t, 4, "vrouter", "rename", "gw", "mine")
 	mustContain(t, "rename as alice", r.Stderr, "Not authorized to perform MANAGE VROUTER [0]")
+	// a fresh oned's rules do not let users create routers (only group
+	// admins get "VROUTER/* CREATE"); a rule of her own does
+	a.withStdin("NAME=\"alice-vr\"\n").fails(t, 4, "vrouter", "create")
+	c.ok(t, "acl", "create", "#2 VROUTER/* CREATE")
 	mine := createdID(t, a.withStdin("NAME=\"alice-vr\"\nNIC=[ NETWORK=\"private\" ]\n").ok(t, "vrouter", "create"))
 	if g := a.object(t, "vrouter", "VROUTER", mine); str(g, "UNAME") != "alice" {
 		t.Fatalf("alice's router: %v", g)

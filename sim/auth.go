@@ -57,7 +57,7 @@ func (s *Server) authenticate(c *call, session string) *rpcError {
 		return fail
 	}
 	c.egid = -1
-	if u.Password != sha256hex(secret) {
+	if !passwordLogin(u, secret) {
 		found := false
 		for _, t := range u.Tokens {
 			if t.Token == secret && (t.Expire < 0 || t.Expire > c.unix()) {
@@ -145,28 +145,17 @@ func (ar *authReq) err() *rpcError {
 	return ar.c.errAuthz(strings.Join(ar.msgs, "; "))
 }
 
-// permits decides for a regular user: the owner/group/other bits plus the
-// rules a fresh oned has (ACL #0 lets group users create VMs, networks,
-// images and templates; the default VDC lets them manage hosts and use
-// datastores and networks of cluster 0).
+// permits decides for a regular user: the ACL rules (acl.go), then the
+// owner/group/other bits.
 func (c *call) permits(op int, o authObj) bool {
+	if c.aclAllows(op, o) {
+		return true
+	}
 	if op == opCreate {
-		switch o.ot {
-		case obVM, obNet, obImage, obTemplate, obSecGroup, obDocument, obVNTemplate, obVRouter:
-			return true
-		}
 		return false
 	}
 	switch o.ot {
-	case obHost:
-		if op <= opManage {
-			return true
-		}
-	case obDatastore, obNet, obCluster:
-		if op == opUse {
-			return true
-		}
-	case obMarket, obMarketApp: // ACL "* MARKETPLACE+MARKETPLACEAPP/* USE"
+	case obCluster:
 		if op == opUse {
 			return true
 		}

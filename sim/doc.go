@@ -5,8 +5,11 @@
 // codes and messages, element order of the returned XML documents), keeps
 // users, groups, hosts, datastores, images, networks, templates and VMs in
 // memory (optionally in a JSON state file), checks permissions with the
-// owner/group/other bits plus the rules of a fresh oned (ACL #0 and the
-// default VDC), and runs the VM life cycle with simulated time.
+// owner/group/other bits and ACL rules evaluated as oned's ACL manager does
+// (a fresh oned's rules, the default VDC's, group admins', and those added
+// with one.acl.addrule), enforces user and group quotas with the default
+// quotas (usage always counted from what exists), and runs the VM life
+// cycle with simulated time.
 //
 // Time: every transient VM state (PROLOG, BOOT, SHUTDOWN, EPILOG, SAVE_*,
 // HOTPLUG*, DISK_SNAPSHOT*, ...) lasts Options.Delay. Transitions are lazy:

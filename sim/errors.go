@@ -50,11 +50,17 @@ func (o objType) short() string {
 	if n, ok := catalogTypes[o]; ok {
 		return n[0]
 	}
+	if n, ok := accessTypes[o]; ok {
+		return n[0]
+	}
 	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "VNTEMPLATE", "VROUTER"}[o]
 }
 
 func (o objType) long() string {
 	if n, ok := catalogTypes[o]; ok {
+		return n[1]
+	}
+	if n, ok := accessTypes[o]; ok {
 		return n[1]
 	}
 	return [...]string{"virtual machine", "host", "virtual network", "image", "user",

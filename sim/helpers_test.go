@@ -87,6 +87,12 @@ func encodeCall(method string, args ...any) string {
 			sb.WriteString("<i4>" + strconv.Itoa(x) + "</i4>")
 		case i8:
 			sb.WriteString("<i8>" + strconv.FormatInt(int64(x), 10) + "</i8>")
+		case []int:
+			sb.WriteString("<array><data>")
+			for _, n := range x {
+				sb.WriteString("<value><i4>" + strconv.Itoa(n) + "</i4></value>")
+			}
+			sb.WriteString("</data></array>")
 		case b:
 			if x {
 				sb.WriteString("<boolean>1</boolean>")

@@ -244,6 +244,9 @@ func (c *call) newImage(t *tmpl, d *Datastore, state int) (int, *rpcError) {
 		}
 	}
 	size, _ := strconv.ParseInt(t.str("SIZE"), 10, 64)
+	if e := c.imageQuotaFails(d.ID, size); e != nil {
+		return -1, e
+	}
 	pers := 0
 	if strings.EqualFold(t.str("PERSISTENT"), "YES") || typ == imgTypeBackup {
 		pers = 1

@@ -4,7 +4,7 @@ package sim
 // the list in errors.go (as the marketplaces' are) and named through
 // catalogTypes.
 const (
-	obHook objType = 200 + iota
+	obHook objType = 300 + iota
 	obBackupJob
 	obVMGroup
 )

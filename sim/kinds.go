@@ -16,7 +16,10 @@ type objKind[T any] struct {
 	// users and groups followed by their QUOTAS.
 	entry func(*state, T) string
 	root  string // pool element, e.g. IMAGE_POOL
-	tail  string // closes the pool: users' and groups' default quotas
+	tail  string // closes the pool
+	// tailFn, when set, closes the pool instead of tail: users' and
+	// groups' default quotas, which change.
+	tailFn func(*state) string
 	// self is the object one.<x>.info means by -1 (user: the caller,
 	// group: the caller's group); nil when -1 is just a missing id.
 	self func(*call) int
@@ -162,7 +165,11 @@ func (d *objKind[T]) listKeyed(c *call, p poolSel, keep func(T) bool, keepKey st
 			b.WriteString(render(c.st, m[id]))
 		}
 	}
-	b.WriteString(d.tail + "</" + d.root + ">")
+	tail := d.tail
+	if d.tailFn != nil {
+		tail = d.tailFn(c.st)
+	}
+	b.WriteString(tail + "</" + d.root + ">")
 	return b.String()
 }
 

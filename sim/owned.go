@@ -57,15 +57,20 @@ func chownHandler[T owner](d *objKind[T]) handler {
 			return result{}, e
 		}
 		b := x.own()
+		newUID, newGID := b.UID, b.GID
 		if nu != nil {
-			b.UID = nu.ID
+			newUID = nu.ID
 			if ng == nil {
-				b.GID = nu.GID
+				newGID = nu.GID
 			}
 		}
 		if ng != nil {
-			b.GID = ng.ID
+			newGID = ng.ID
 		}
+		if e := c.chownQuotaFails(d.ot, b, newUID, newGID); e != nil {
+			return result{}, e
+		}
+		b.UID, b.GID = newUID, newGID
 		c.changed()
 		return resInt(b.ID), nil
 	}

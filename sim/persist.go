@@ -28,6 +28,8 @@ func loadState(path string) (*state, bool, error) {
 		return nil, false, fmt.Errorf("sim: state file %s: %w", path, err)
 	}
 	st.reindex()
+	st.seedZones() // what a state file from before zones, ACLs and VDCs lacks
+	st.seedAccess()
 	return st, true, nil
 }
 

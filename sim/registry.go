@@ -127,7 +127,7 @@ func (c *call) str(i int) string { return c.params[i].s }
 func (c *call) int(i int) int    { return int(c.params[i].i) }
 func (c *call) bool(i int) bool  { return c.params[i].b }
 func (c *call) unix() int64      { return c.now.Unix() }
-func (c *call) changed()         { c.dirty = true }
+func (c *call) changed()         { c.dirty = true; c.st.usageCache = nil }
 func (c *call) intOr(i, def int) int {
 	if c.has(i) {
 		return c.int(i)
@@ -157,6 +157,9 @@ func (s *Server) registerAll() {
 	s.registerSystem()
 	s.registerUsers()
 	s.registerGroups()
+	s.registerACLs()
+	s.registerVDCs()
+	s.registerZones()
 	s.registerHosts()
 	s.registerClusters()
 	s.registerDatastores()

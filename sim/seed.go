@@ -16,6 +16,8 @@ func seedBase(seed string, now time.Time) (*state, error) {
 	st.Groups[0] = &Group{ID: 0, Name: "oneadmin", Template: newTmpl()}
 	st.Groups[1] = &Group{ID: 1, Name: "users", Template: newTmpl()}
 	st.NextID["group"] = 100
+	st.seedZones()
+	st.seedAccess()
 	addUser := func(id, gid int, name, pw, driver string) {
 		t := newTmpl()
 		t.set("TOKEN_PASSWORD", randomHex(32))

@@ -168,6 +168,7 @@ func (s *Server) handle(body []byte) []byte {
 	}
 
 	c := &call{s: s, st: s.st, method: mc.name, params: mc.params, now: now}
+	s.st.usageCache = nil
 	if e := s.authenticate(c, mc.params[0].s); e != nil {
 		return encodeFailure(e)
 	}

@@ -62,6 +62,7 @@ type User struct {
 	Enabled    bool
 	Template   *tmpl
 	Tokens     []*token
+	Quota      Quotas `json:",omitempty"`
 }
 
 type Group struct {
@@ -69,6 +70,7 @@ type Group struct {
 	Name     string
 	Template *tmpl
 	Admins   []int
+	Quota    Quotas `json:",omitempty"`
 }
 
 type Cluster struct {
@@ -165,8 +167,15 @@ type state struct {
 	NextID     map[string]int
 	ReqID      int
 
-	idx   vmIndex // derived from VMs, see due.go
-	clock int64   // unix seconds of the request being answered (hook records)
+	ACLs               map[int]*ACLRule
+	VDCs               map[int]*VDC
+	Zones              map[int]*Zone
+	DefaultUserQuotas  Quotas `json:",omitempty"`
+	DefaultGroupQuotas Quotas `json:",omitempty"`
+
+	idx        vmIndex     // derived from VMs, see due.go
+	clock      int64       // unix seconds of the request being answered (hook records)
+	usageCache *usageCache // quota usage counted during one call (quota.go)
 
 	catalog *catalogDue // derived from Images and MarketApps, see due_catalog.go
 

@@ -193,6 +193,9 @@ func (s *Server) vmDeploy(c *call) (result, *rpcError) {
 	if e := c.checkFits(c.boolOr(3, false), v, h); e != nil {
 		return result{}, e
 	}
+	if e := c.runningQuotaFails(v); e != nil {
+		return result{}, e
+	}
 	s.deployTo(v, h, c.base(), c)
 	c.changed()
 	return resInt(v.ID), nil

@@ -164,6 +164,10 @@ func (c *call) allocateVM(in *tmpl, name, prefix string, hold bool) (int, *rpcEr
 			return -1, c.errAllocate(obVM, msg)
 		}
 	}
+	if e := c.vmQuotaFails(v); e != nil {
+		c.releaseResources(v)
+		return -1, e
+	}
 	if msg := c.st.joinVMGroup(v); msg != "" {
 		c.releaseResources(v)
 		return -1, c.errAllocate(obVM, msg)

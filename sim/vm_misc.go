@@ -89,6 +89,9 @@ func (s *Server) vmResize(c *call) (result, *rpcError) {
 	if cpu == "" && mem == "" && vcpu == "" {
 		return result{}, c.errAction("Nothing to resize")
 	}
+	if e := c.resizeQuotaFails(v, cpu, mem); e != nil {
+		return result{}, e
+	}
 	var host *Host
 	if (v.State == stActive || v.State == stPoweroff) && v.lastHistory() != nil {
 		host = c.st.Hosts[v.hid()]

@@ -107,6 +107,10 @@ func (s *Server) registerVMDisks() {
 		if msg := c.fillDisk(v, d, id); msg != "" {
 			return result{}, c.errAction("%s", msg)
 		}
+		if e := c.attachQuotaFails(v, d); e != nil {
+			c.st.releaseImage(v, d)
+			return result{}, e
+		}
 		v.Template.A = append(v.Template.A, d)
 		s.hotplug(c, v, lcmHotplug, lcmHotplugPrologPoff, -1, -1)
 		return resInt(v.ID), nil
@@ -147,6 +151,9 @@ func (s *Server) registerVMDisks() {
 		cur, _ := strconv.ParseInt(vget(d, "SIZE"), 10, 64)
 		if size <= cur {
 			return result{}, c.errAction("New disk size has to be greater than current one")
+		}
+		if e := c.diskResizeQuotaFails(v, d, size); e != nil {
+			return result{}, e
 		}
 		vset(d, "SIZE", strconv.FormatInt(size, 10))
 		s.hotplug(c, v, lcmDiskResize, lcmDiskResizePoff, -1, lcmDiskResizeUndeployed)
@@ -208,6 +215,9 @@ func (s *Server) registerVMNics() {
 		}
 		if !v.isRunning() && !v.isPoweroff() {
 			return result{}, c.errAction("Could not add a new NIC to VM %d, wrong state %s.", v.ID, v.stateStr())
+		}
+		if e := c.leaseQuotaFails(v, vn.ID); e != nil {
+			return result{}, e
 		}
 		if msg := c.fillNIC(v, n, v.nextVectorID("NIC", "NIC_ID")); msg != "" {
 			return result{}, c.errAction("%s", msg)

@@ -220,7 +220,7 @@ func TestVNetRegularUserSeesOwnLeases(t *testing.T) {
 	wantErr(t, try(t, s, "one.vn.add_ar", alice, 0, `AR=[TYPE=ETHER,SIZE=2]`), codeAuthorization,
 		"[one.vn.add_ar] User [2] : Not authorized to perform ADMIN NET [0].")
 	wantErr(t, try(t, s, "one.vn.allocate", alice, "NAME=n VN_MAD=dummy BRIDGE=b", -1), codeAuthorization,
-		"[one.vn.allocate] User [2] : Not authorized to perform ADMIN CLUSTER [0].")
+		"[one.vn.allocate] User [2] : Not authorized to perform CREATE NET; Not authorized to perform ADMIN CLUSTER [0].")
 }
 
 func TestVNetRecover(t *testing.T) {

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -33,6 +34,9 @@ type Arg struct {
 	// ignored.
 	Res      *Resource
 	Optional bool // only trailing arguments may be optional
+	// All lets the word ALL (any case), or -10, stand for every object of
+	// Res: OpenNebula's ALL_RESOURCES (-10), as VDCs take it.
+	All bool
 }
 
 // Action declares a command that calls one XML-RPC method on one object
@@ -63,7 +67,8 @@ type Action struct {
 	// object (IDOnly, IDAndArgs and ChmodParams are the usual ones).
 	Params func(c *Call, id int) ([]any, error)
 	// Check validates flags and arguments once, before anything is asked
-	// or sent.
+	// or sent. Returning ErrNothingToDo ends the command successfully
+	// without a call (an edit that changed nothing).
 	Check func(c *Call) error
 	// Wait, when set, gives --wait: poll until the object reaches one of
 	// its states (Until) or is stable again (Settled). Needs Res.Status.
@@ -93,6 +98,13 @@ type Action struct {
 	// create something.
 	Result string
 }
+
+// AllResources is OpenNebula's ID for "every object" (Vdc::ALL_RESOURCES).
+const AllResources = -10
+
+// ErrNothingToDo, from an Action's Check, ends the command with success
+// and no call.
+var ErrNothingToDo = errors.New("nothing to do")
 
 // Call is what params functions see: the parsed command line of one run.
 type Call struct {
@@ -229,6 +241,9 @@ func (a *Action) run(cmd *cobra.Command, f *Factory, args []string, wait bool, o
 	}
 	if a.Check != nil {
 		if err := a.Check(c); err != nil {
+			if errors.Is(err, ErrNothingToDo) {
+				return nil
+			}
 			return err
 		}
 	}
@@ -325,6 +340,9 @@ func (c *Call) resolveArgs(ctx context.Context, specs []Arg, raw []string) error
 // ReadArg reads one positional argument as spec says: an object (by ID or
 // name) when spec.Res is set, else by its Kind.
 func ReadArg(ctx context.Context, f *Factory, spec Arg, s string) (any, error) {
+	if spec.All && (strings.EqualFold(s, "ALL") || s == "-10") {
+		return AllResources, nil
+	}
 	if spec.Res != nil {
 		return NewResolver(f, spec.Res).ID(ctx, s)
 	}

@@ -92,7 +92,7 @@ func (l *List) runAll(cmd *cobra.Command, f *Factory, o *listOpts, args []string
 			continue
 		}
 		rows = append(rows, r.page.rows...)
-		docs = append(docs, contextDoc{names[i], joinPool(r.page.root, r.page.raws)})
+		docs = append(docs, contextDoc{names[i], r.page.doc()})
 	}
 	if !f.G.DryRun {
 		if err := printPerContext(f, o, tbl, rows, docs); err != nil {

@@ -76,6 +76,10 @@ func APIHelp(method, perm string) string {
 	return "\n\nXML-RPC: " + method + " (needs " + needs + ")"
 }
 
+// Local is the annotation of a command that works on this machine only and
+// calls no method (user encode, user key): its help names none.
+const Local = "onectl/local"
+
 // MethodNames lists every method of methods.tsv, sorted, for `onectl api`
 // and its completion.
 func MethodNames() []string {

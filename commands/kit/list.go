@@ -35,6 +35,14 @@ type List struct {
 	Row func(elem []byte) (any, error)
 	// Whose: the pool takes a filter flag (--mine, --group, --all, <user>).
 	Whose bool
+	// Whole: the pool is read whole before anything is printed, because
+	// its rows depend on elements after them (the default quotas closing
+	// the user and group pools; see PoolExtra).
+	Whole bool
+	// NewRow, when set instead of Row, makes a fresh reader for each read
+	// of the pool: for readers that keep state between elements (QuotaPool),
+	// since --all-contexts reads several pools at once.
+	NewRow func() func(elem []byte) (any, error)
 	// Flags and Query let a group add its own options (VM --state, --search).
 	Flags func(fs *pflag.FlagSet)
 	Query func(c *Call, q *client.PoolQuery) error
@@ -138,7 +146,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		}
 		return l.runAll(cmd, f, o, args, tbl, filters, or)
 	}
-	if len(sortKeys) > 0 || o.x.watch.on || idsOnly {
+	if len(sortKeys) > 0 || o.x.watch.on || idsOnly || l.Whole {
 		// Sorting, following changes and printing IDs need the whole pool.
 		if o.x.watch.on {
 			f.Endless() // --watch runs until stopped; each call keeps --timeout
@@ -155,7 +163,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 			return printIDs(f.IO.Out, tbl, page.rows)
 		}
 		p := &output.Printer{Opts: o.Out, Out: f.IO.Out, Color: f.IO.ColorEnabled()}
-		return p.Print(joinPool(page.root, page.raws), tbl, page.rows)
+		return p.Print(page.doc(), tbl, page.rows)
 	}
 	cl, err := f.Client()
 	if err != nil {
@@ -172,11 +180,12 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 		}
 	}
 	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil)
+	readRow := l.rowReader()
 	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
 		var row any
 		if rows {
 			var err error
-			if row, err = l.Row(elem); err != nil {
+			if row, err = readRow(elem); err != nil {
 				return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
 			}
 			if !keep(row, filters, or) || !o.x.keepState(row) {
@@ -197,6 +206,12 @@ type listPage struct {
 	root string
 	rows []any
 	raws [][]byte
+	tail [][]byte // pool elements after the objects (users' default quotas)
+}
+
+// doc is the page as a pool document.
+func (p listPage) doc() []byte {
+	return joinPool(p.root, append(p.raws[:len(p.raws):len(p.raws)], p.tail...))
 }
 
 // collect reads the whole pool through f's client and keeps the rows that
@@ -204,16 +219,30 @@ type listPage struct {
 // wrap turns each row into what the table reads (adds the context).
 func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
 	var page listPage
+	lastKept := false
+	readRow := l.rowReader()
 	err := l.fetch(cmd, f, o, args, func(r string, elem []byte) error {
 		page.root = r
-		row, err := l.Row(elem)
+		row, err := readRow(elem)
 		if err != nil {
 			return fmt.Errorf("reading %s pool: %w", l.Res.Label, err)
+		}
+		if x, ok := row.(*PoolExtra); ok {
+			switch {
+			case !x.Follows:
+				page.tail = append(page.tail, elem)
+			case lastKept:
+				// kept with its object, so sorting moves them together
+				last := len(page.raws) - 1
+				page.raws[last] = append(page.raws[last][:len(page.raws[last]):len(page.raws[last])], elem...)
+			}
+			return nil
 		}
 		if wrap != nil {
 			row = wrap(row)
 		}
-		if keep(row, filters, or) && o.x.keepState(row) {
+		lastKept = keep(row, filters, or) && o.x.keepState(row)
+		if lastKept {
 			page.rows = append(page.rows, row)
 			page.raws = append(page.raws, elem)
 		}
@@ -291,6 +320,20 @@ func relaxGC() {
 	debug.SetGCPercent(400)
 	debug.SetMemoryLimit(96 << 20)
 }
+
+// rowReader is the row function for one read of the pool.
+func (l *List) rowReader() func(elem []byte) (any, error) {
+	if l.NewRow != nil {
+		return l.NewRow()
+	}
+	return l.Row
+}
+
+// PoolExtra is what a List's Row returns for a pool element that is not
+// an object: the QUOTAS that follow each user or group (Follows: printed
+// with -o json/yaml/xml only when that object is), or the default quotas
+// that close the pool (always printed). It never becomes a table row.
+type PoolExtra struct{ Follows bool }
 
 // UnmarshalRow is the usual row reader: the object's typed struct.
 func UnmarshalRow[T any](elem []byte) (any, error) {

@@ -51,5 +51,6 @@ var (
 	MarketApps  = &Resource{Noun: "marketapp", Kind: "MARKETPLACEAPP", Label: "marketplace app", Info: "one.marketapp.info", Pool: filtered("one.marketapppool.info"), Status: appStatus}
 	VMGroups    = &Resource{Noun: "vmgroup", Kind: "VM_GROUP", Label: "VM group", Info: "one.vmgroup.info", Pool: filtered("one.vmgrouppool.info")}
 	Hooks       = &Resource{Noun: "hook", Kind: "HOOK", Label: "hook", Info: "one.hook.info", Pool: filtered("one.hookpool.info")}
+	ACLs        = &Resource{Noun: "acl", Kind: "ACL", Label: "ACL rule", Info: "one.acl.info", Pool: whole("one.acl.info")}
 	BackupJobs  = &Resource{Noun: "backupjob", Kind: "BACKUPJOB", Label: "backup job", Info: "one.backupjob.info", Pool: filtered("one.backupjobpool.info"), SchedAdd: "one.backupjob.schedadd"}
 )

@@ -126,7 +126,7 @@ func (f *Factory) AuthHint(err error) error {
 	}
 	if !r.Token {
 		// An auth file written by `oneuser login` or `onectl user login`
-		// holds user:token; oned's tokens are 40 hex digits.
+		// holds user:token; oned's tokens are 64 hex digits.
 		if _, secret, _ := strings.Cut(r.Session, ":"); r.Context == "" && client.LooksLikeToken(secret) {
 			return &hintError{err: err, hint: "the login token in " + r.Source + " may have expired; log in again with 'onectl user login --force'"}
 		}

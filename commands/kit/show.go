@@ -34,6 +34,9 @@ type Show struct {
 	// Table and Rows, when set, let -o csv print rows from the document.
 	Table func() *output.Table
 	Rows  func(raw []byte, args []any) ([]any, error)
+	// Self lets the object be omitted: the method then gets -1, which
+	// oned reads as the caller's own user (or primary group).
+	Self bool
 }
 
 // Render is what a Show's renderer sees: the object's document (Raw), the
@@ -66,14 +69,19 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 		use += " <" + a.Name + ">"
 		required++
 	}
+	nargs := cobra.RangeArgs(required, 1+len(s.Args))
+	if required == 1+len(s.Args) {
+		nargs = cobra.ExactArgs(required)
+	}
+	if s.Self {
+		use = s.Use + " [<" + s.Res.Noun + ">]"
+		nargs = cobra.RangeArgs(0, 1)
+	}
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: s.Short,
 		Long:  s.Short + "." + APIHelp(method, ""),
-		Args:  cobra.RangeArgs(required, 1+len(s.Args)),
-	}
-	if required == 1+len(s.Args) {
-		cmd.Args = cobra.ExactArgs(required)
+		Args:  nargs,
 	}
 	AddOutputFlags(cmd, &out)
 	if s.Flags != nil {
@@ -85,7 +93,16 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		id, c, err := OneObject(ctx, f, s.Res, args[0])
+		var (
+			id  = -1
+			c   *client.Client
+			err error
+		)
+		if len(args) == 0 {
+			c, err = f.Client()
+		} else {
+			id, c, err = OneObject(ctx, f, s.Res, args[0])
+		}
 		if err != nil {
 			return err
 		}

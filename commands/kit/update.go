@@ -41,6 +41,9 @@ type TemplateUpdate struct {
 	// role): a template of plain attributes is wrapped into Wrap=[...], as
 	// OpenNebula's CLI does.
 	Wrap string
+	// Header, when set, is put above the current template in $EDITOR
+	// (comment lines explaining what may be written, as for quotas).
+	Header string
 }
 
 // Build turns the declaration into a cobra command.
@@ -205,7 +208,7 @@ func (u *TemplateUpdate) edit(ctx context.Context, f *Factory, id, sub int) (cha
 	if cur == nil {
 		return false, "", &CodedError{Code: ExitNotFound, Err: fmt.Errorf("%s %d has no %s %d", u.Res.Label, id, strings.TrimSuffix(u.Sub, "-id"), sub)}
 	}
-	before := cur.String()
+	before := u.Header + cur.String()
 	after, err := RunEditor(ctx, f, before)
 	if err != nil {
 		return false, "", err

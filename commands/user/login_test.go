@@ -26,9 +26,14 @@ func TestLogin(t *testing.T) {
 		}
 		kittest.OneLine(t, r.Stderr)
 	}
-	// With explicit credentials an administrator issues another user's
-	// token (USER:MANAGE), and it is stored as that user's.
+	// oned makes a full token only for a session with the user's own
+	// groups: an administrator gets a group-scoped one, not a full one
+	// (sample err.user.login.by_oneadmin_with_token).
 	r = tc.Run(nil, "user", "login", "alice")
+	if r.Code != kit.ExitRejected || !strings.Contains(r.Stderr, "Cannot create a full token with a specific group token") {
+		t.Errorf("%+v", r)
+	}
+	r = tc.Run(nil, "user", "login", "alice", "--group", "users")
 	if r.Code != 0 || !strings.Contains(r.Stderr, "Logged in as alice") {
 		t.Errorf("%+v", r)
 	}
