@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
@@ -96,10 +95,6 @@ may read it.
 	fs.BoolVar(&success, "success", false, "only successful executions")
 	fs.BoolVar(&failed, "error", false, "only failed executions")
 	_ = cmd.RegisterFlagCompletionFunc("hook-id", kit.CompleteObjects(f, kit.Hooks, false))
-	// OpenNebula's CLI scripts may spell it --hook_id
-	fs.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
-	})
 	return cmd
 }
 

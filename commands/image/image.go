@@ -33,7 +33,6 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			Current: func(obj *output.Node, _ int) *tpl.Template { return kit.NodeTemplate(obj.Path("TEMPLATE"), nil) },
 		}).Build(f),
 	)
-	cmd.SetGlobalNormalizationFunc(kit.Underscores)
 	return cmd
 }
 

@@ -36,12 +36,6 @@ It ships a simulator, so you can try it without a cloud:
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &UsageError{Msg: err.Error()}
 	})
-	// OpenNebula's CLI spells flags with underscores (--admin_user,
-	// --no_check_capacity); old scripts keep working with the kebab names.
-	root.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
-	})
-
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.G.Endpoint, "endpoint", "", "XML-RPC endpoint URL (default: see onectl help environment)")
 	pf.StringVar(&f.G.User, "user", "", "user name (its password is asked on a terminal)")

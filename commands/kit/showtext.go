@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/pflag"
-
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/output"
 )
@@ -59,12 +57,4 @@ func ShowTime(t int64) string {
 		return "-"
 	}
 	return time.Unix(t, 0).Format("01/02 15:04:05")
-}
-
-// Underscores lets every flag be spelled with underscores as OpenNebula's
-// CLI spells them (--no_check_capacity for --no-check-capacity), so old
-// scripts and muscle memory work. Set it on a group with
-// cmd.SetGlobalNormalizationFunc.
-func Underscores(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-	return pflag.NormalizedName(strings.ReplaceAll(name, "_", "-"))
 }

@@ -55,10 +55,9 @@ never needed on the command line, and the token is never printed.` + kit.APIHelp
 	fs.StringVar(&o.group, "group", "", "group (ID or name) the token is scoped to")
 	fs.BoolVar(&o.force, "force", false, "replace an existing auth file without asking")
 	fs.BoolVar(&o.stdinPassword, "stdin-password", false, "read the password from stdin")
-	// OpenNebula spells it --stdin_password; docker and gh say
-	// --password-stdin. Accept all three.
+	// OpenNebula spells it --stdin_password (every flag takes underscores,
+	// kit.Run); docker and gh say --password-stdin. Accept all three.
 	fs.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		name = strings.ReplaceAll(name, "_", "-")
 		if name == "password-stdin" {
 			name = "stdin-password"
 		}
