@@ -142,3 +142,24 @@ func defaultQuotaUpdate(root string, q func(*state) *Quotas) handler {
 		return resString(c.st.defaultQuotasXML(root, *q(c.st))), nil
 	}
 }
+
+func (st *state) groupXML(g *Group, quotas bool) string {
+	var users []int
+	for _, id := range idsAsc(st.Users) {
+		if containsInt(st.Users[id].Groups, g.ID) {
+			users = append(users, id)
+		}
+	}
+	s := "<GROUP>" + el("ID", g.ID) + el("NAME", g.Name) + g.Template.xml("TEMPLATE") +
+		idsXML("USERS", users) + idsXML("ADMINS", g.Admins)
+	if quotas {
+		s += st.groupQuotasXML(g) + st.defaultQuotasXML("DEFAULT_GROUP_QUOTAS", st.DefaultGroupQuotas)
+	}
+	return s + "</GROUP>"
+}
+
+func (s *Server) registerGroups() {
+	s.reg("one.group.info", "i b?", objectInfo(groupKind))
+	s.reg("one.grouppool.info", "", poolInfoAll(groupKind))
+	s.registerGroupOps()
+}

@@ -30,21 +30,6 @@ func (st *state) userXML(u *User, quotas bool) string {
 	return b.String()
 }
 
-func (st *state) groupXML(g *Group, quotas bool) string {
-	var users []int
-	for _, id := range idsAsc(st.Users) {
-		if containsInt(st.Users[id].Groups, g.ID) {
-			users = append(users, id)
-		}
-	}
-	s := "<GROUP>" + el("ID", g.ID) + el("NAME", g.Name) + g.Template.xml("TEMPLATE") +
-		idsXML("USERS", users) + idsXML("ADMINS", g.Admins)
-	if quotas {
-		s += st.groupQuotasXML(g) + st.defaultQuotasXML("DEFAULT_GROUP_QUOTAS", st.DefaultGroupQuotas)
-	}
-	return s + "</GROUP>"
-}
-
 var (
 	userKind = &objKind[*User]{ot: obUser, root: "USER_POOL", auth: userAuth,
 		pool: func(st *state) map[int]*User { return st.Users },
@@ -149,21 +134,6 @@ func sameGroups(gs []int, have map[int]bool) bool {
 		}
 	}
 	return true
-}
-
-func (s *Server) registerGroups() {
-	s.reg("one.group.info", "i b?", objectInfo(groupKind))
-	s.reg("one.grouppool.info", "", poolInfoAll(groupKind))
-	s.registerGroupOps()
-}
-
-func (s *Server) registerSystem() {
-	s.reg("one.system.version", "", func(c *call) (result, *rpcError) {
-		return resString("6.10.5"), nil
-	})
-	s.reg("one.system.config", "", func(c *call) (result, *rpcError) {
-		return resString(systemConfig), nil
-	})
 }
 
 // systemConfig is a small OPENNEBULA_CONFIGURATION with the values clients
