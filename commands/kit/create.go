@@ -1,6 +1,8 @@
 package kit
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -28,6 +30,9 @@ type Create struct {
 	Wait *WaitSpec
 	// Complete makes flags that name objects complete live.
 	Complete map[string]*Resource
+	// Dry gives --dry, as OpenNebula's CLI has it: print the template that
+	// would be sent, and send nothing.
+	Dry bool
 }
 
 // Build turns the declaration into a cobra command.
@@ -35,6 +40,7 @@ func (d *Create) Build(f *Factory) *cobra.Command {
 	var (
 		out  output.Options
 		wait bool
+		dry  bool
 	)
 	cmd := &cobra.Command{
 		Use:     "create [<file>|-]",
@@ -73,8 +79,15 @@ func (d *Create) Build(f *Factory) *cobra.Command {
 				return err
 			}
 		}
+		if len(t.Attrs) == 0 && d.FromFlags == nil {
+			return Usagef("empty template: give a file, or pipe one on stdin")
+		}
 		if len(t.Attrs) == 0 {
 			return Usagef("no template: give a file, - for stdin, or the flags that describe the %s", d.Res.Label)
+		}
+		if dry {
+			_, err := fmt.Fprintln(f.IO.Out, t.String())
+			return err
 		}
 		params := []any{t.String()}
 		if d.Params != nil {
@@ -101,6 +114,9 @@ func (d *Create) Build(f *Factory) *cobra.Command {
 	}
 	if d.Flags != nil {
 		d.Flags(cmd.Flags())
+	}
+	if d.Dry {
+		cmd.Flags().BoolVar(&dry, "dry", false, "print the template instead of creating the "+d.Res.Label)
 	}
 	if d.Wait != nil {
 		cmd.Flags().BoolVar(&wait, "wait", false, "wait until the new "+d.Res.Label+" reaches "+d.Wait.describe()+" (bounded by --timeout)")

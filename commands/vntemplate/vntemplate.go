@@ -127,59 +127,14 @@ func writeShow(w io.Writer, t *client.VNTemplate, doc *output.Node) {
 	}
 }
 
-type createOpts struct {
-	dry bool
-	out output.Options
-}
-
 func newCreateCmd(f *kit.Factory) *cobra.Command {
-	o := &createOpts{}
-	cmd := &cobra.Command{
-		Use:   "create [<file>|-]",
+	return (&kit.Create{
+		Res: kit.VNTemplates, Method: "one.vntemplate.allocate", Dry: true,
 		Short: "Create a network template from a file or stdin",
 		Long: `Create a network template from a file or from stdin (- or a pipe). It needs
 NAME and VN_MAD; AR=[...] vectors give the networks made from it their
-address ranges. Prints "ID: N"; --dry prints the template and sends nothing.` + kit.APIHelp("one.vntemplate.allocate", ""),
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := kit.ValidateOutput(&o.out); err != nil {
-				return err
-			}
-			src := "-"
-			if len(args) == 1 {
-				src = args[0]
-			} else if f.IO.IsStdinTTY() {
-				return kit.Usagef("give a template file, or pipe one on stdin")
-			}
-			text, err := kit.ReadSource(f, src)
-			if err != nil {
-				return err
-			}
-			if strings.TrimSpace(text) == "" {
-				return kit.Usagef("empty template: give a file, or pipe one on stdin")
-			}
-			t, err := kit.ParseTemplate(text, "")
-			if err != nil {
-				return err
-			}
-			if o.dry {
-				fmt.Fprintln(f.IO.Out, t.String())
-				return nil
-			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(cmd.Context(), "one.vntemplate.allocate", t.String())
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: o.out, Out: f.IO.Out}, "ID", res)
-		},
-	}
-	cmd.Flags().BoolVar(&o.dry, "dry", false, "print the template instead of creating it")
-	kit.AddOutputFlags(cmd, &o.out)
-	return cmd
+address ranges.`,
+	}).Build(f)
 }
 
 type instantiateOpts struct {

@@ -3,7 +3,6 @@ package vrouter
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,52 +12,15 @@ import (
 	"github.com/onectl/onectl/template"
 )
 
-type createOpts struct{ out output.Options }
-
 func newCreateCmd(f *kit.Factory) *cobra.Command {
-	o := &createOpts{}
-	cmd := &cobra.Command{
-		Use:   "create [<file>|-]",
+	return (&kit.Create{
+		Res: kit.VRouters, Method: "one.vrouter.allocate",
 		Short: "Create a virtual router from a template file or stdin",
 		Long: `Create a virtual router from a template file or stdin: NAME and NIC=[...]
 vectors (NETWORK_ID or NETWORK; FLOATING_IP="YES" for an address the router
-holds). Prints "ID: N". Its VMs come with instantiate.` + kit.APIHelp("one.vrouter.allocate", ""),
+holds). Its VMs come with instantiate.`,
 		Example: "  echo 'NAME=gw NIC=[NETWORK=public, FLOATING_IP=YES]' | onectl vrouter create",
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := kit.ValidateOutput(&o.out); err != nil {
-				return err
-			}
-			src := "-"
-			if len(args) == 1 {
-				src = args[0]
-			} else if f.IO.IsStdinTTY() {
-				return kit.Usagef("give a template file, or pipe one on stdin")
-			}
-			text, err := kit.ReadSource(f, src)
-			if err != nil {
-				return err
-			}
-			if strings.TrimSpace(text) == "" {
-				return kit.Usagef("empty template: give a file, or pipe one on stdin")
-			}
-			t, err := kit.ParseTemplate(text, "")
-			if err != nil {
-				return err
-			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(cmd.Context(), "one.vrouter.allocate", t.String())
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: o.out, Out: f.IO.Out}, "ID", res)
-		},
-	}
-	kit.AddOutputFlags(cmd, &o.out)
-	return cmd
+	}).Build(f)
 }
 
 type instantiateOpts struct {
