@@ -292,7 +292,22 @@ func (st *state) usageOf(o quotaOwner) quotaUsage {
 			u.add("DATASTORE", im.DatastoreID, "SIZE", float64(im.Size))
 		}
 	}
+	for _, n := range st.VNets {
+		if n.Resv && o.owns(&n.base) {
+			u.add("NETWORK", n.Parent, "LEASES", float64(n.reservedSize()))
+		}
+	}
 	return u
+}
+
+// reservedSize is how many addresses a reservation holds: what oned
+// charged its owner's NETWORK quota on the parent when it was made.
+func (n *VNet) reservedSize() int {
+	total := 0
+	for _, ar := range n.ARs {
+		total += ar.size()
+	}
+	return total
 }
 
 func (st *state) usageAll() map[quotaOwner]quotaUsage {
@@ -318,6 +333,14 @@ func (st *state) usageAll() map[quotaOwner]quotaUsage {
 			u := get(o)
 			u.add("DATASTORE", im.DatastoreID, "IMAGES", 1)
 			u.add("DATASTORE", im.DatastoreID, "SIZE", float64(im.Size))
+		}
+	}
+	for _, n := range st.VNets {
+		if !n.Resv {
+			continue
+		}
+		for _, o := range []quotaOwner{{id: n.UID}, {group: true, id: n.GID}} {
+			get(o).add("NETWORK", n.Parent, "LEASES", float64(n.reservedSize()))
 		}
 	}
 	return all

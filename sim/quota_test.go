@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 var quotasRe = regexp.MustCompile(`<DATASTORE_QUOTA>.*?</IMAGE_QUOTA>`)
@@ -180,4 +181,23 @@ func TestQuotaOnChown(t *testing.T) {
 	}
 	// a group change alone checks the group, not the user again
 	must(t, s, "one.vm.chown", admin, 4, -1, 1)
+}
+
+// A reservation counts its addresses against its owner's NETWORK quota on
+// the parent network, checked before the addresses are looked for
+// (VirtualNetworkReserve): alice's seeded public-resv holds 2 of network 1.
+func TestQuotaOnReservations(t *testing.T) {
+	s := newSim(t, Options{})
+	must(t, s, "one.user.quota", admin, 2, "NETWORK=[ID=1, LEASES=4]")
+	r := must(t, s, "one.vn.reserve", alice, 1, "SIZE=2 NAME=more").num
+	wantErr(t, try(t, s, "one.vn.reserve", alice, 1, "SIZE=1 NETWORK_ID=3"), 512,
+		"[one.vn.reserve] User [2] : user [2] limit of 4 reached for LEASES quota in NETWORK with ID: 1.")
+	wantErr(t, try(t, s, "one.vn.reserve", alice, 1, "SIZE=500 NAME=huge"), 512,
+		"[one.vn.reserve] User [2] : user [2] limit of 4 reached for LEASES quota in NETWORK with ID: 1.")
+	if info := must(t, s, "one.user.info", admin, 2).str; !strings.Contains(info, "<LEASES><![CDATA[4]]></LEASES><LEASES_USED><![CDATA[4]]></LEASES_USED>") {
+		t.Errorf("alice's NETWORK quota does not count both reservations: %s", info)
+	}
+	advance(s, time.Second) // the reservation leaves LOCK_CREATE
+	must(t, s, "one.vn.delete", alice, r)
+	must(t, s, "one.vn.reserve", alice, 1, "SIZE=1 NETWORK_ID=3")
 }

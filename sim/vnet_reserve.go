@@ -78,9 +78,6 @@ func vnReserve(c *call) (result, *rpcError) {
 		// oned creates the reservation before it looks for addresses, so a
 		// refused reservation still uses up an ID
 		rid := c.st.nextID("vnet")
-		if src == nil {
-			return result{}, c.errAction("%s", why)
-		}
 		tt := parent.Template.clone()
 		// a reservation is on the parent's VLANs, whoever chose them
 		if parent.AutoVlan != "" {
@@ -93,10 +90,18 @@ func vnReserve(c *call) (result, *rpcError) {
 			Bridge: parent.Bridge, VNMad: parent.VNMad, Template: tt,
 			vnetExtra: vnetExtra{State: vnLockCreate, PrevState: vnLockCreate, Resv: true, Parent: id,
 				Due: c.now.UnixNano() + c.s.vnetDelay()}}
-		c.st.VNets[rid] = target
-		c.st.markDue(target)
-	} else if src == nil {
+	}
+	// oned charges the reservation's owner on the parent before it looks
+	// for the addresses; a refused new reservation is dropped, its ID used.
+	if e := c.leasesQuotaFails(target.UID, target.GID, id, size); e != nil {
+		return result{}, e
+	}
+	if src == nil {
 		return result{}, c.errAction("%s", why)
+	}
+	if _, ok := c.st.VNets[target.ID]; !ok {
+		c.st.VNets[target.ID] = target
+		c.st.markDue(target)
 	}
 	child := src.carve(first, size, target.NextAR)
 	target.NextAR++

@@ -83,6 +83,10 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 			fmt.Fprint(f.IO.ErrOut, "\r\033[K")
 		}
 	}()
+	// fault is the last failure that was not the deadline itself: when the
+	// deadline cuts a poll short, that is what went wrong, and where the
+	// deadline falls must not change what is reported.
+	var fault error
 	for attempt := 0; ; attempt++ {
 		s, err := pollOnce(ctx, c, res, id)
 		var te *client.TransportError
@@ -90,6 +94,9 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		case errors.As(err, &te):
 			// The client retried this poll already; the object may still
 			// get there, so keep polling while time remains.
+			if !te.Timeout {
+				fault = err
+			}
 		case err != nil:
 			return err
 		case w.reached(s):
@@ -108,7 +115,10 @@ func WaitObject(ctx context.Context, f *Factory, res *Resource, id int, w *WaitS
 		// outcome must not be.
 		if err != nil && te.Timeout || time.Now().Add(sleep).After(deadline) {
 			if err != nil {
-				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s; the last poll failed: %w", w.describe(), f.G.Timeout, err)}
+				if fault == nil {
+					fault = err
+				}
+				return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("gave up waiting for %s after %s; the last poll failed: %w", w.describe(), f.G.Timeout, fault)}
 			}
 			return &CodedError{Code: ExitTimeout, Err: fmt.Errorf("still %s%s after %s, waiting for %s", s.Name, s.Why, f.G.Timeout, w.describe())}
 		}
