@@ -24,7 +24,12 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		[]byte(encodeCall("one.vm.resize", admin, 0, "CPU=2 MEMORY=128", b(false))),
 		[]byte(`<?xml version="1.0"?><methodCall><methodName>one.vm.info</methodName><params><param><value>` + admin + `</value></param><param><value><array><data><value><i8>1</i8></value></data></array></value></param></params></methodCall>`),
 	}
-	files, _ := filepath.Glob(filepath.Join(samples, "*.request.xml"))
+	var files []string
+	for _, dir := range sampleDirs {
+		if files, _ = filepath.Glob(filepath.Join(dir, "*.request.xml")); len(files) > 0 {
+			break
+		}
+	}
 	for _, p := range files {
 		if data, err := os.ReadFile(p); err == nil {
 			s := strings.ReplaceAll(string(data), "oneadmin:password", admin)
