@@ -23,8 +23,10 @@ Each command maps onto one XML-RPC method of OpenNebula's API; its help says
 which method and which permission it needs.
 
 It ships a simulator, so you can try it without a cloud:
+  onectl sim tour                         # a private simulator and a tour
   onectl sim serve &                      # http://127.0.0.1:2633/RPC2
-  onectl --user oneadmin --password opennebula vm list`,
+  onectl --endpoint http://127.0.0.1:2633/RPC2 --user oneadmin vm list
+                                          # asks for the password: opennebula`,
 		Version:       version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
