@@ -77,18 +77,17 @@ func lister() *kit.List {
 }
 
 func newCreateCmd(f *kit.Factory) *cobra.Command {
-	var out output.Options
-	cmd := &cobra.Command{
-		Use:   "create <file>",
-		Short: "Create a hook from a template file (onehook create)",
-		Long: `Create a hook from a template file, or from stdin with - (onehook create).
+	return (&kit.Create{
+		Res: kit.Hooks, Method: "one.hook.allocate",
+		Short: "Create a hook from a template file or stdin (onehook create)",
+		Long: `Create a hook from a template file, or from stdin (onehook create).
 
 An API hook (TYPE=api) fires on every call of CALL, a state hook (TYPE=state)
 when a RESOURCE (VM, HOST, IMAGE, NET) reaches STATE (and LCM_STATE, or ON
 for VMs). COMMAND gets ARGUMENTS, where $API, $TEMPLATE, $ID, $PREV_STATE
 and $PREV_LCM_STATE are replaced.
 
-` + simNote + kit.APIHelp("one.hook.allocate", ""),
+` + simNote,
 		Example: `  onectl hook create - <<'EOF'
   NAME = "log-allocations"
   TYPE = "api"
@@ -96,31 +95,7 @@ and $PREV_LCM_STATE are replaced.
   COMMAND = "/var/lib/one/remotes/hooks/log.rb"
   ARGUMENTS = "$API"
   EOF`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := kit.ValidateOutput(&out); err != nil {
-				return err
-			}
-			text, err := kit.ReadSource(f, args[0])
-			if err != nil {
-				return err
-			}
-			if _, err := kit.ParseTemplate(text, "in "+args[0]); err != nil {
-				return err
-			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(cmd.Context(), "one.hook.allocate", text)
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: out, Out: f.IO.Out}, "ID", res)
-		},
-	}
-	kit.AddOutputFlags(cmd, &out)
-	return cmd
+	}).Build(f)
 }
 
 func shower() *kit.Show {

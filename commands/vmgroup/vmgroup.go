@@ -109,42 +109,17 @@ func vmCount(g *client.VMGroup) int {
 }
 
 func newCreateCmd(f *kit.Factory) *cobra.Command {
-	var out output.Options
-	cmd := &cobra.Command{
-		Use:   "create <file>",
-		Short: "Create a VM group from a template file, - for stdin (onevmgroup create)",
-		Long: `Create a VM group from a template file, - for stdin (onevmgroup create).
+	return (&kit.Create{
+		Res: kit.VMGroups, Method: "one.vmgroup.allocate",
+		Short: "Create a VM group from a template file or stdin (onevmgroup create)",
+		Long: `Create a VM group from a template file, or from stdin (onevmgroup create).
 
 A role is ROLE=[NAME=..., POLICY=AFFINED|ANTI_AFFINED, HOST_AFFINED="0,1",
 HOST_ANTI_AFFINED="2"]; AFFINED="web, db" and ANTI_AFFINED="web, app" bind
 roles to the same hosts or keep them apart. A VM joins a role with
 VMGROUP=[VMGROUP_ID=<id>, ROLE=<name>] in its template, and the scheduler
-places it accordingly.` + kit.APIHelp("one.vmgroup.allocate", ""),
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := kit.ValidateOutput(&out); err != nil {
-				return err
-			}
-			text, err := kit.ReadSource(f, args[0])
-			if err != nil {
-				return err
-			}
-			if _, err := kit.ParseTemplate(text, "in "+args[0]); err != nil {
-				return err
-			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(cmd.Context(), "one.vmgroup.allocate", text)
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: out, Out: f.IO.Out}, "ID", res)
-		},
-	}
-	kit.AddOutputFlags(cmd, &out)
-	return cmd
+places it accordingly.`,
+	}).Build(f)
 }
 
 func newRoleAddCmd(f *kit.Factory) *cobra.Command {

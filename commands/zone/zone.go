@@ -217,41 +217,13 @@ func renderZone(r *kit.Render) error {
 	return nil
 }
 
-// newCreateCmd is onezone create <file>: one.zone.allocate (which only a
-// federation master accepts).
 func newCreateCmd(f *kit.Factory) *cobra.Command {
-	var out output.Options
-	cmd := &cobra.Command{
-		Use:   "create <file>",
+	return (&kit.Create{
+		Res: kit.Zones, Method: "one.zone.allocate",
 		Short: "Create a zone from a template (NAME, ENDPOINT); only a federation master accepts it",
-		Long: `Create a zone from a template file (- for stdin) with NAME and ENDPOINT.
-Only the master of a federation creates zones; a standalone server refuses.` + kit.APIHelp("one.zone.allocate", ""),
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := kit.ValidateOutput(&out); err != nil {
-				return err
-			}
-			text, err := kit.ReadSource(f, args[0])
-			if err != nil {
-				return err
-			}
-			t, err := kit.ParseTemplate(text, args[0])
-			if err != nil {
-				return err
-			}
-			c, err := f.Client()
-			if err != nil {
-				return err
-			}
-			res, err := c.Call(cmd.Context(), "one.zone.allocate", t.String())
-			if err != nil || c.IsDryRun() {
-				return err
-			}
-			return kit.PrintResult(&output.Printer{Opts: out, Out: f.IO.Out}, "ID", res)
-		},
-	}
-	kit.AddOutputFlags(cmd, &out)
-	return cmd
+		Long: `Create a zone from a template file, or from stdin, with NAME and ENDPOINT.
+Only the master of a federation creates zones; a standalone server refuses.`,
+	}).Build(f)
 }
 
 // newServerAddCmd is onezone server-add <zone> --name N --rpc URL.
