@@ -215,8 +215,9 @@ func (p listPage) doc() []byte {
 }
 
 // collect reads the whole pool through f's client and keeps the rows that
-// pass the filters, for --all-contexts, which prints the clouds together;
-// wrap turns each row into what the table reads (adds the context).
+// pass the filters, for what needs all of it at once: --sort, --watch,
+// -o name, whole-pool lists and --all-contexts (whose wrap turns each row
+// into what the table reads, adding the context).
 func (l *List) collect(cmd *cobra.Command, f *Factory, o *listOpts, args []string, filters []rowFilter, or bool, wrap func(any) any) (listPage, error) {
 	var page listPage
 	lastKept := false
