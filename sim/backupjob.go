@@ -25,7 +25,7 @@ type BackupJob struct {
 	Template     *tmpl
 }
 
-var backupJobKind = owned(objKind[*BackupJob]{ot: obBackupJob, root: "BACKUPJOB_POOL",
+var backupJobKind = owned(objKind[*BackupJob]{ot: obBackupJob, names: namesPerOwner, root: "BACKUPJOB_POOL",
 	pool: func(st *state) map[int]*BackupJob { return st.BackupJobs },
 	xml:  (*state).backupJobXML,
 	tmpl: func(b *BackupJob) *tmpl { return b.Template }})

@@ -177,7 +177,7 @@ func (st *state) datastoreXML(d *Datastore) string {
 }
 
 var (
-	datastoreKind = owned(objKind[*Datastore]{ot: obDatastore, root: "DATASTORE_POOL",
+	datastoreKind = owned(objKind[*Datastore]{ot: obDatastore, names: namesGlobal, root: "DATASTORE_POOL",
 		pool: func(st *state) map[int]*Datastore { return st.Datastores }, xml: (*state).datastoreXML})
 )
 

@@ -56,7 +56,7 @@ func (x *hookExec) xml() string {
 	return s + "</HOOK_EXECUTION_RECORD>"
 }
 
-var hookKind = owned(objKind[*Hook]{ot: obHook, root: "HOOK_POOL",
+var hookKind = owned(objKind[*Hook]{ot: obHook, names: namesPerOwner, root: "HOOK_POOL",
 	pool:  func(st *state) map[int]*Hook { return st.Hooks },
 	xml:   func(st *state, h *Hook) string { return h.xml(true) },
 	entry: func(st *state, h *Hook) string { return h.xml(false) },

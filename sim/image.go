@@ -112,7 +112,7 @@ func (im *Image) snapsXML() string {
 	return b.String()
 }
 
-var imageKind = owned(objKind[*Image]{ot: obImage, root: "IMAGE_POOL",
+var imageKind = owned(objKind[*Image]{ot: obImage, names: namesPerOwner, root: "IMAGE_POOL",
 	pool: func(st *state) map[int]*Image { return st.Images }, xml: (*state).imageXML,
 	tmpl: func(im *Image) *tmpl { return im.Template }})
 

@@ -24,7 +24,19 @@ type objKind[T any] struct {
 	// group: the caller's group); nil when -1 is just a missing id.
 	self func(*call) int
 	tmpl func(T) *tmpl // the template one.<x>.update edits
+	// names says which other objects a new name must not collide with
+	// when renaming (RequestManagerRename's exist()).
+	names nameScope
 }
+
+// nameScope is how unique oned keeps the names of an object type.
+type nameScope int
+
+const (
+	namesFree     nameScope = iota // VMs, documents, virtual routers
+	namesPerOwner                  // images, templates, networks...: per user
+	namesGlobal                    // datastores, marketplaces: in the pool
+)
 
 // owner is every type embedding base: the objects with an owner, a group,
 // permission bits and a lock.

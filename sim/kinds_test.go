@@ -68,3 +68,21 @@ func templateIDs(pool string) []string {
 	}
 	return out
 }
+
+// Renaming onto a name that is taken is refused as RequestManagerRename
+// does: per owner for images, templates and networks, in the whole pool for
+// datastores, never for VMs.
+func TestRenameCollisions(t *testing.T) {
+	s := newSim(t, Options{})
+	wantErr(t, try(t, s, "one.image.rename", admin, 0, "alpine-3.20"), codeAction,
+		"[one.image.rename] image cannot be renamed to alpine-3.20 because it collides with image 1")
+	wantErr(t, try(t, s, "one.vn.rename", admin, 0, "public"), codeAction,
+		"[one.vn.rename] virtual network cannot be renamed to public because it collides with virtual network 1")
+	// alice's image may take a name oneadmin uses: names are per owner
+	must(t, s, "one.image.rename", alice, 3, "alpine-3.20")
+	wantErr(t, try(t, s, "one.datastore.rename", admin, 1, "system"), codeAction,
+		"[one.datastore.rename] datastore cannot be renamed to system because it collides with datastore 0")
+	// renaming to its own name is no collision; VMs may share names
+	must(t, s, "one.image.rename", admin, 0, "ubuntu-24.04")
+	must(t, s, "one.vm.rename", admin, 0, "web-2")
+}

@@ -67,7 +67,7 @@ func (st *state) marketXML(m *Market) string {
 		m.Template.xml("TEMPLATE") + "</MARKETPLACE>"
 }
 
-var marketKind = owned(objKind[*Market]{ot: obMarket, root: "MARKETPLACE_POOL",
+var marketKind = owned(objKind[*Market]{ot: obMarket, names: namesGlobal, root: "MARKETPLACE_POOL",
 	pool: (*state).markets, xml: (*state).marketXML, tmpl: func(m *Market) *tmpl { return m.Template }})
 
 func (s *Server) registerMarkets() {

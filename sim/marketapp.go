@@ -82,7 +82,7 @@ func (st *state) appSource(a *MarketApp) string {
 	return a.Source
 }
 
-var appKind = owned(objKind[*MarketApp]{ot: obMarketApp, root: "MARKETPLACEAPP_POOL",
+var appKind = owned(objKind[*MarketApp]{ot: obMarketApp, names: namesPerOwner, root: "MARKETPLACEAPP_POOL",
 	pool: (*state).apps, xml: (*state).appXML, tmpl: func(a *MarketApp) *tmpl { return a.Template }})
 
 func (s *Server) registerMarketApps() {

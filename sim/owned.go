@@ -23,10 +23,33 @@ func renameHandler[T owner](d *objKind[T]) handler {
 		if strings.ContainsAny(name, "\n\t\"") {
 			return result{}, c.errAction("Invalid NAME, it cannot contain newlines, tabs or double quotes")
 		}
+		if other, ok := nameTaken(d, c, x.own(), name); ok {
+			return result{}, c.errAction("%s cannot be renamed to %s because it collides with %s %d",
+				d.ot.long(), name, d.ot.long(), other)
+		}
 		x.own().Name = name
 		c.changed()
 		return resInt(c.int(1)), nil
 	}
+}
+
+// nameTaken finds another object that already has name, within the scope
+// oned keeps names unique for the type (the owner's objects, or the pool).
+func nameTaken[T owner](d *objKind[T], c *call, self *base, name string) (int, bool) {
+	if d.names == namesFree {
+		return 0, false
+	}
+	best, found := 0, false
+	for _, x := range d.pool(c.st) {
+		b := x.own()
+		if b.ID == self.ID || b.Name != name || d.names == namesPerOwner && b.UID != self.UID {
+			continue
+		}
+		if !found || b.ID < best {
+			best, found = b.ID, true
+		}
+	}
+	return best, found
 }
 
 // chownHandler answers one.<x>.chown(id, uid, gid); -1 keeps the value, a

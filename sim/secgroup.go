@@ -20,7 +20,7 @@ type SecGroup struct {
 const defaultSGDescription = "The default security group is added to every network. Use it to add default filter " +
 	"rules for your networks. You may remove this security group from any network by updating its properties."
 
-var secGroupKind = owned(objKind[*SecGroup]{ot: obSecGroup, root: "SECURITY_GROUP_POOL",
+var secGroupKind = owned(objKind[*SecGroup]{ot: obSecGroup, names: namesPerOwner, root: "SECURITY_GROUP_POOL",
 	pool: func(st *state) map[int]*SecGroup { return st.SecGroups },
 	xml:  (*state).secGroupXML,
 	tmpl: func(g *SecGroup) *tmpl { return g.Template }})

@@ -10,7 +10,7 @@ func (st *state) templateXML(t *VMTemplate) string {
 		el("REGTIME", t.RegTime) + t.Template.xml("TEMPLATE") + "</VMTEMPLATE>"
 }
 
-var templateKind = owned(objKind[*VMTemplate]{ot: obTemplate, root: "VMTEMPLATE_POOL",
+var templateKind = owned(objKind[*VMTemplate]{ot: obTemplate, names: namesPerOwner, root: "VMTEMPLATE_POOL",
 	pool: func(st *state) map[int]*VMTemplate { return st.Templates }, xml: (*state).templateXML,
 	tmpl: func(t *VMTemplate) *tmpl { return t.Template }})
 

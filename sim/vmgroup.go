@@ -19,7 +19,7 @@ type VMGroup struct {
 	Template *tmpl
 }
 
-var vmGroupKind = owned(objKind[*VMGroup]{ot: obVMGroup, root: "VM_GROUP_POOL",
+var vmGroupKind = owned(objKind[*VMGroup]{ot: obVMGroup, names: namesPerOwner, root: "VM_GROUP_POOL",
 	pool: func(st *state) map[int]*VMGroup { return st.VMGroups },
 	xml:  (*state).vmGroupXML,
 	tmpl: func(g *VMGroup) *tmpl { return g.Template }})

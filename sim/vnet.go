@@ -128,7 +128,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-var vnetKind = owned(objKind[*VNet]{ot: obNet, root: "VNET_POOL",
+var vnetKind = owned(objKind[*VNet]{ot: obNet, names: namesPerOwner, root: "VNET_POOL",
 	pool:  func(st *state) map[int]*VNet { return st.VNets },
 	xml:   func(st *state, n *VNet) string { return st.vnetXML(n, showAll) },
 	entry: (*state).vnetPoolXML,

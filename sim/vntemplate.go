@@ -13,7 +13,7 @@ type VNTemplate struct {
 	Template *tmpl
 }
 
-var vnTemplateKind = owned(objKind[*VNTemplate]{ot: obVNTemplate, root: "VNTEMPLATE_POOL",
+var vnTemplateKind = owned(objKind[*VNTemplate]{ot: obVNTemplate, names: namesPerOwner, root: "VNTEMPLATE_POOL",
 	pool: func(st *state) map[int]*VNTemplate { return st.VNTmpls },
 	xml: func(st *state, t *VNTemplate) string {
 		return "<VNTEMPLATE>" + st.head(&t.base) + t.Lock.xml() + t.Perms.xml() + el("REGTIME", t.RegTime) +
