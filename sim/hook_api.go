@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -77,10 +78,10 @@ func (s *Server) parseHook(t *tmpl) (typ, msg string) {
 			return "", "Invalid or unkown STATE condition: " + st
 		}
 	case "NET":
-		// accepted as oned accepts them; the simulator fires no state
-		// hooks on virtual networks yet
-		if t.str("STATE") == "" {
-			return "", "STATE attribute not found or invalid"
+		// HookStateVirtualNetwork::parse_template: an unknown name reads
+		// as INIT, which no network hook may wait for
+		if st := t.str("STATE"); !slices.Contains(vnStateNames, st) || st == "INIT" {
+			return "", "Invalid STATE: " + st
 		}
 	default:
 		return "", "Invalid resource type: " + res

@@ -176,3 +176,28 @@ func TestHookImageState(t *testing.T) {
 		t.Fatalf("IMAGE READY hook: %q", args)
 	}
 }
+
+// NET state hooks fire as a network reaches the state (here READY at the
+// end of LOCK_CREATE, then LOCK_DELETE); an unknown state is refused as
+// HookStateVirtualNetwork::parse_template refuses it.
+func TestHookNetState(t *testing.T) {
+	s, clk := clockedSim(t)
+	wantErr(t, try(t, s, "one.hook.allocate", admin, "NAME=n\nTYPE=state\nRESOURCE=NET\nSTATE=NAP\nCOMMAND=/bin/true"), codeInternal,
+		"[one.hook.allocate] Invalid STATE: NAP")
+	ready := must(t, s, "one.hook.allocate", admin, "NAME=n\nTYPE=state\nRESOURCE=NET\nSTATE=READY\nCOMMAND=/bin/true\nARGUMENTS=\"$ID $PREV_STATE\"").num
+	gone := must(t, s, "one.hook.allocate", admin, "NAME=d\nTYPE=state\nRESOURCE=NET\nSTATE=LOCK_DELETE\nCOMMAND=/bin/true\nARGUMENTS=\"$ID\"").num
+	vn := must(t, s, "one.vn.allocate", admin, "NAME=hooked\nVN_MAD=dummy\nBRIDGE=br9\nAR=[TYPE=ETHER, SIZE=4]", -1).num
+	if args := hookArgs(t, must(t, s, "one.hook.info", admin, ready).str); len(args) != 0 {
+		t.Fatalf("fired before the network is READY: %q", args)
+	}
+	clk.add(10 * time.Second)
+	must(t, s, "one.vn.info", admin, vn)
+	must(t, s, "one.vn.info", admin, vn)
+	if args := hookArgs(t, must(t, s, "one.hook.info", admin, ready).str); len(args) != 1 || args[0] != itoa(vn)+" LOCK_CREATE" {
+		t.Fatalf("NET READY hook: %q", args)
+	}
+	must(t, s, "one.vn.delete", admin, vn)
+	if args := hookArgs(t, must(t, s, "one.hook.info", admin, gone).str); len(args) != 1 || args[0] != itoa(vn) {
+		t.Fatalf("NET LOCK_DELETE hook: %q", args)
+	}
+}

@@ -34,7 +34,7 @@ type Server struct {
 	// moved VMs; pageCursor resumes the last page's scan (pool.go)
 	gen        uint64
 	pageCursor *pageCursor
-	imagesSeen imageStatesSeen // for IMAGE state hooks, see hook_image.go
+	seen       statesSeen // for IMAGE and NET state hooks, see hook_diff.go
 }
 
 // New builds a simulator, loading Options.StateFile when it exists.
@@ -185,7 +185,7 @@ func (s *Server) handle(body []byte) []byte {
 		s.advance(now)
 		s.markDirty()
 	}
-	if s.fireImageHooks(now.Unix()) {
+	if s.fireDiffHooks(now.Unix()) {
 		s.markDirty()
 	}
 	if e != nil {

@@ -50,7 +50,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 // simNote is said wherever a user might expect a command to have run.
 const simNote = `onectl's simulator runs no hook command: it records each execution in
 the hook log as oned does, with the arguments the command would have had.
-It fires API hooks and VM, HOST and IMAGE state hooks (not NET ones).`
+It fires API hooks and VM, HOST, IMAGE and NET state hooks.`
 
 func lister() *kit.List {
 	h := func(r any) *client.Hook { return r.(*client.Hook) }
