@@ -164,6 +164,11 @@ func TestImageRestore(t *testing.T) {
 	c := s.admin(t)
 	c.ok(t, "vm", "backup", "db-1", "--datastore", "backups", "--wait")
 	bk := atoiT(t, str(c.vm(t, 2), "BACKUPS.BACKUP_IDS.ID"))
+	// --backup lists only backup images, as oneimage list --backup does
+	backups := c.ok(t, "image", "list", "--backup", "--no-header", "--list", "ID,TYPE")
+	if f := strings.Fields(backups); len(f) != 2 || f[0] != itoa(bk) || f[1] != "BK" {
+		t.Errorf("image list --backup:\n%s", backups)
+	}
 	r := c.fails(t, 6, "image", "restore", "alpine-3.20", "--datastore", "default")
 	mustContain(t, "stderr", oneErrorLine(t, r), "type BACKUP")
 	out := c.ok(t, "image", "restore", itoa(bk), "--datastore", "default", "--name", "back", "--no-nic")

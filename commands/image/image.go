@@ -71,6 +71,9 @@ func actions() []*kit.Action {
 
 var typeShort = []string{"OS", "CD", "DB", "KL", "RD", "CX", "BK", "FS"}
 
+// imageTypeBackup is TYPE 6, BACKUP (BK).
+const imageTypeBackup = 6
+
 func shortType(t int) string {
 	if t >= 0 && t < len(typeShort) {
 		return typeShort[t]
@@ -128,5 +131,11 @@ func lister() *kit.List {
 		Res: kit.Images, Short: "List images (oneimage list)", Whose: true,
 		Table: imageTable, Row: kit.UnmarshalRow[client.Image],
 		States: client.ImageStateNames(),
+		Flags: func(fs *pflag.FlagSet) {
+			fs.Bool("backup", false, "only backup images (TYPE BK), as oneimage list --backup")
+		},
+		Keep: func(c *kit.Call, row any) bool {
+			return !c.Bool("backup") || row.(*client.Image).Type == imageTypeBackup
+		},
 	}
 }

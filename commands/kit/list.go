@@ -54,6 +54,9 @@ type List struct {
 	// RowStates gives the names a row's state goes by; by default its STAT
 	// and STATE cells. (A VM is "runn", "RUNNING" and "ACTIVE" at once.)
 	RowStates func(row any) []string
+	// Keep, when set, drops rows on the client, as some of OpenNebula's
+	// list options do (oneimage list --backup keeps TYPE=BK).
+	Keep func(c *Call, row any) bool
 }
 
 type listOpts struct {
@@ -125,6 +128,10 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 	if o.x.inState, err = l.stateMatcher(o.x.state, tbl); err != nil {
 		return err
 	}
+	if l.Keep != nil {
+		c := &Call{Cmd: cmd, F: f}
+		o.x.keepRow = func(row any) bool { return l.Keep(c, row) }
+	}
 	sortKeys, err := parseSort(o.x.sort, tbl)
 	if err != nil {
 		return err
@@ -179,7 +186,7 @@ func (l *List) run(cmd *cobra.Command, f *Factory, o *listOpts, args []string) e
 			return err
 		}
 	}
-	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil)
+	rows := stream != nil && (stream.NeedsRows() || len(filters) > 0 || o.x.inState != nil || o.x.keepRow != nil)
 	readRow := l.rowReader()
 	err = l.fetch(cmd, f, o, args, func(root string, elem []byte) error {
 		var row any

@@ -22,12 +22,25 @@ const formatName = "name"
 type listExtras struct {
 	state   []string
 	inState func(row any) bool // --state, compiled by run; nil keeps all
+	keepRow func(row any) bool // List.Keep bound to this run; nil keeps all
 	sort    []string
 	quiet   bool
 	watch   watchOpts
 }
 
-func (x *listExtras) keepState(row any) bool { return x.inState == nil || x.inState(row) }
+// keepState applies --state and the group's own client-side filter.
+func (x *listExtras) keepState(row any) bool {
+	if x.inState != nil && !x.inState(row) {
+		return false
+	}
+	if x.keepRow == nil {
+		return true
+	}
+	if cr, ok := row.(contextRow); ok {
+		row = cr.Row
+	}
+	return x.keepRow(row)
+}
 
 func (l *List) addExtras(cmd *cobra.Command, o *listOpts) {
 	fs := cmd.Flags()
