@@ -191,8 +191,14 @@ func TestVMSnapshotAndResizeCommands(t *testing.T) {
 		{name: "resize", args: []string{"vm", "resize", "{id}", "--cpu", "1", "--vcpu", "2", "--memory", "512M", "--wait"},
 			check: wantFields("TEMPLATE.CPU", "1", "TEMPLATE.VCPU", "2", "TEMPLATE.MEMORY", "512")},
 		{name: "resize needs a value", args: []string{"vm", "resize", "{id}"}, code: 2, stderr: "--cpu"},
+		{name: "save --dry-run prints its writes", args: []string{"--dry-run", "vm", "save", "{id}", "e2e-dry"},
+			stdout: `one.template.allocate("oneadmin:****", `},
 		{name: "save needs poweroff ok", args: []string{"vm", "save", "{id}", "e2e-tmpl"}, stdout: "ID: "},
 	})
+	// the dry run made nothing
+	if hasName(c.poolNames(t, "VMTEMPLATE_POOL", "VMTEMPLATE", "template", "list", "-o", "json"), "e2e-dry") {
+		t.Error("vm save --dry-run created a template")
+	}
 	// save refuses a running VM before touching anything.
 	run := c.createVM(t, "snaps-running")
 	r := c.fails(t, 6, "vm", "save", itoa(run), "never")

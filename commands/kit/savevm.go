@@ -18,8 +18,12 @@ var saveKeep = []string{"CPU", "VCPU", "MEMORY", "OS", "FEATURES", "GRAPHICS", "
 // becomes a new image <name>-disk-<id> (one.vm.disksaveas) that the
 // template uses, NICs keep their networks. `vm save` and `marketapp vm
 // import` both do this. It returns the template's ID.
+//
+// Under --dry-run the VM is read all the same and the writes are printed;
+// the template then names each disk's image by the call that would make
+// it, since no image ID exists yet.
 func SaveVM(ctx context.Context, c *client.Client, id int, name string) (int, error) {
-	raw, err := c.CallString(ctx, "one.vm.info", id)
+	raw, err := c.Reader().CallString(ctx, "one.vm.info", id)
 	if err != nil {
 		return 0, err
 	}
@@ -42,7 +46,11 @@ func SaveVM(ctx context.Context, c *client.Client, id int, name string) (int, er
 		if err != nil {
 			return 0, fmt.Errorf("saving disk %d: %w", diskID, err)
 		}
-		t.Add(template.Attr{Name: "DISK", Vector: []template.Pair{{Name: "IMAGE_ID", Value: strconv.Itoa(img)}}})
+		imgID := strconv.Itoa(img)
+		if c.IsDryRun() {
+			imgID = fmt.Sprintf("<ID of %s-disk-%d>", name, diskID)
+		}
+		t.Add(template.Attr{Name: "DISK", Vector: []template.Pair{{Name: "IMAGE_ID", Value: imgID}}})
 	}
 	for _, n := range vm.Template.NICs {
 		t.Add(template.Attr{Name: "NIC", Vector: []template.Pair{{Name: "NETWORK_ID", Value: n.NetworkID}}})

@@ -27,11 +27,8 @@ template's "ID: N".` + kit.APIHelp("one.vm.disksaveas", "") + `, one.template.al
 			if err != nil {
 				return err
 			}
-			if c.IsDryRun() {
-				return kit.Usagef("vm save reads the VM before it acts, so it has no --dry-run")
-			}
 			tid, err := kit.SaveVM(ctx, c, id, args[1])
-			if err != nil {
+			if err != nil || c.IsDryRun() {
 				return err
 			}
 			return kit.PrintResult(&output.Printer{Opts: out, Out: f.IO.Out}, "ID", tid)
