@@ -23,10 +23,8 @@ func (s *Server) registerBackupJobs() {
 		if strings.ContainsAny(name, "\"") {
 			return result{}, c.errInternal("Invalid NAME, char '\"' is not allowed")
 		}
-		for _, j := range c.st.BackupJobs {
-			if j.Name == name && j.UID == c.uid() {
-				return result{}, c.errInternal("NAME is already taken by BACKUP JOB %d.", j.ID)
-			}
+		if id, ok := nameTaken(backupJobKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+			return result{}, c.errInternal("NAME is already taken by BACKUP JOB %d.", id)
 		}
 		t.del("NAME")
 		for n, def := range map[string]string{"BACKUP_VMS": "", "BACKUP_VOLATILE": "NO", "EXECUTION": "SEQUENTIAL",

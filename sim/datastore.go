@@ -79,10 +79,8 @@ func datastoreAllocate(c *call) (result, *rpcError) {
 	if strings.TrimSpace(name) == "" {
 		return result{}, c.errInternal("Invalid NAME, it cannot be empty")
 	}
-	for _, id := range idsAsc(c.st.Datastores) {
-		if c.st.Datastores[id].Name == name {
-			return result{}, c.errInternal("NAME is already taken by DATASTORE %d.", id)
-		}
+	if id, ok := nameTaken(datastoreKind, c.st, namesGlobal, -1, c.uid(), name); ok {
+		return result{}, c.errInternal("NAME is already taken by DATASTORE %d.", id)
 	}
 	typ := dsImage
 	for i, n := range dsTypes {

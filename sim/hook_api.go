@@ -104,10 +104,8 @@ func (s *Server) registerHooks() {
 			return result{}, c.errInternal("Invalid Hook type: %s", typ)
 		}
 		name := t.str("NAME")
-		for _, h := range c.st.Hooks {
-			if h.Name == name {
-				return result{}, c.errInternal("NAME is already taken by Hook %d.", h.ID)
-			}
+		if id, ok := nameTaken(hookKind, c.st, namesGlobal, -1, c.uid(), name); ok {
+			return result{}, c.errInternal("NAME is already taken by Hook %d.", id)
 		}
 		t.del("NAME")
 		if name == "" {

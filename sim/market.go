@@ -88,10 +88,8 @@ func (s *Server) registerMarkets() {
 		if strings.TrimSpace(name) == "" {
 			return result{}, c.errInternal("Invalid NAME, it cannot be empty")
 		}
-		for _, id := range idsAsc(c.st.markets()) {
-			if c.st.Markets[id].Name == name {
-				return result{}, c.errInternal("NAME is already taken by MARKETPLACE %d", id)
-			}
+		if id, ok := nameTaken(marketKind, c.st, namesGlobal, -1, c.uid(), name); ok {
+			return result{}, c.errInternal("NAME is already taken by MARKETPLACE %d", id)
 		}
 		if msg := checkMarketTmpl(t); msg != "" {
 			return result{}, c.errInternal("%s", msg)

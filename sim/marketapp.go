@@ -156,10 +156,8 @@ func appAllocate(c *call) (result, *rpcError) {
 	if err != nil {
 		return result{}, c.errInternal("Missing ORIGIN_ID for the MARKETPLACEAPP")
 	}
-	for _, id := range idsAsc(c.st.apps()) {
-		if x := c.st.MarketApps[id]; x.Name == name && x.UID == c.uid() {
-			return result{}, c.errInternal("NAME is already taken by MARKETPLACEAPP %d", id)
-		}
+	if id, ok := nameTaken(appKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return result{}, c.errInternal("NAME is already taken by MARKETPLACEAPP %d", id)
 	}
 	for _, a := range []string{"NAME", "ORIGIN_ID"} {
 		t.del(a)

@@ -23,7 +23,7 @@ func renameHandler[T owner](d *objKind[T]) handler {
 		if strings.ContainsAny(name, "\n\t\"") {
 			return result{}, c.errAction("Invalid NAME, it cannot contain newlines, tabs or double quotes")
 		}
-		if other, ok := nameTaken(d, c, x.own(), name); ok {
+		if other, ok := nameTaken(d, c.st, d.names, x.own().ID, x.own().UID, name); ok {
 			return result{}, c.errAction("%s cannot be renamed to %s because it collides with %s %d",
 				d.ot.long(), name, d.ot.long(), other)
 		}
@@ -33,16 +33,19 @@ func renameHandler[T owner](d *objKind[T]) handler {
 	}
 }
 
-// nameTaken finds another object that already has name, within the scope
-// oned keeps names unique for the type (the owner's objects, or the pool).
-func nameTaken[T owner](d *objKind[T], c *call, self *base, name string) (int, bool) {
-	if d.names == namesFree {
+// nameTaken finds the lowest-numbered object of d called name, other than
+// self (-1 for an object not made yet): among uid's objects when names are
+// unique per owner, in the whole pool when they are unique there. Allocate,
+// clone, instantiate and rename all ask it; each says no in its own words,
+// as oned's pools do.
+func nameTaken[T owner](d *objKind[T], st *state, scope nameScope, self, uid int, name string) (int, bool) {
+	if scope == namesFree {
 		return 0, false
 	}
 	best, found := 0, false
-	for _, x := range d.pool(c.st) {
+	for _, x := range d.pool(st) {
 		b := x.own()
-		if b.ID == self.ID || b.Name != name || d.names == namesPerOwner && b.UID != self.UID {
+		if b.ID == self || b.Name != name || scope == namesPerOwner && b.UID != uid {
 			continue
 		}
 		if !found || b.ID < best {
@@ -182,10 +185,8 @@ func allocName[T owner](c *call, d *objKind[T], t *tmpl) (string, *rpcError) {
 	if name == "" {
 		return "", c.errAllocate(d.ot, "No NAME in template.")
 	}
-	for _, x := range d.pool(c.st) {
-		if b := x.own(); b.Name == name && b.UID == c.uid() {
-			return "", c.errAllocate(d.ot, "NAME is already taken by "+d.ot.short()+" "+strconv.Itoa(b.ID)+".")
-		}
+	if id, ok := nameTaken(d, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return "", c.errAllocate(d.ot, "NAME is already taken by "+d.ot.short()+" "+strconv.Itoa(id)+".")
 	}
 	return name, nil
 }

@@ -153,10 +153,8 @@ func checkRules(t *tmpl) string {
 // sgNameTaken says why a name cannot be the caller's new group's: oned
 // names are unique per owner.
 func (c *call) sgNameTaken(name string) string {
-	for _, id := range idsAsc(c.st.SecGroups) {
-		if g := c.st.SecGroups[id]; g.Name == name && g.UID == c.uid() {
-			return "NAME is already taken by SecurityGroup " + strconv.Itoa(id) + "."
-		}
+	if id, ok := nameTaken(secGroupKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return "NAME is already taken by SecurityGroup " + strconv.Itoa(id) + "."
 	}
 	return ""
 }

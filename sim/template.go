@@ -38,8 +38,8 @@ func (s *Server) registerTemplates() {
 		if strings.TrimSpace(name) == "" {
 			return result{}, c.errInternal("Invalid NAME, it cannot be empty")
 		}
-		if x := c.templateNamed(name, c.uid()); x != nil {
-			return result{}, c.errInternal("NAME is already taken by TEMPLATE %d.", x.ID)
+		if id, ok := nameTaken(templateKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+			return result{}, c.errInternal("NAME is already taken by TEMPLATE %d.", id)
 		}
 		t.del("NAME")
 		id := c.st.nextID("template")
@@ -55,15 +55,6 @@ func (s *Server) registerTemplates() {
 		return resInt(id), nil
 	})
 	s.reg("one.template.instantiate", "i s b? s? b?", templateInstantiate)
-}
-
-func (c *call) templateNamed(name string, uid int) *VMTemplate {
-	for _, id := range idsAsc(c.st.Templates) {
-		if x := c.st.Templates[id]; x.Name == name && x.UID == uid {
-			return x
-		}
-	}
-	return nil
 }
 
 // templateInfo answers one.template.info; extended adds what oned reads
@@ -174,8 +165,8 @@ func (c *call) cloneTemplate(id int, name string, recursive bool, extra string, 
 	if strings.TrimSpace(name) == "" {
 		return -1, c.errAllocate(obTemplate, "Invalid NAME, it cannot be empty")
 	}
-	if x := c.templateNamed(name, c.uid()); x != nil {
-		return -1, c.errAllocate(obTemplate, "NAME is already taken by TEMPLATE "+strconv.Itoa(x.ID)+".")
+	if id, ok := nameTaken(templateKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return -1, c.errAllocate(obTemplate, "NAME is already taken by TEMPLATE "+strconv.Itoa(id)+".")
 	}
 	t := src.Template.clone()
 	if strings.TrimSpace(extra) != "" {

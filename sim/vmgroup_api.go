@@ -20,10 +20,8 @@ func (s *Server) registerVMGroups() {
 		if strings.ContainsAny(name, "\"") {
 			return result{}, c.errInternal("Invalid NAME, char '\"' is not allowed")
 		}
-		for _, g := range c.st.VMGroups {
-			if g.Name == name && g.UID == c.uid() {
-				return result{}, c.errInternal("NAME is already taken by VMGroup %d.", g.ID)
-			}
+		if id, ok := nameTaken(vmGroupKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+			return result{}, c.errInternal("NAME is already taken by VMGroup %d.", id)
 		}
 		t.del("NAME")
 		roles := t.vectors("ROLE")

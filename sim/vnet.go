@@ -314,10 +314,8 @@ func (c *call) vnetName(name string, uid int) *rpcError {
 	if name == "" {
 		return c.errInternal("No NAME in template.")
 	}
-	for _, id := range idsAsc(c.st.VNets) {
-		if x := c.st.VNets[id]; x.Name == name && x.UID == uid {
-			return c.errInternal("NAME is already taken by NET %d.", x.ID)
-		}
+	if id, ok := nameTaken(vnetKind, c.st, namesPerOwner, -1, uid, name); ok {
+		return c.errInternal("NAME is already taken by NET %d.", id)
 	}
 	return nil
 }

@@ -24,10 +24,8 @@ var vnTemplateKind = owned(objKind[*VNTemplate]{ot: obVNTemplate, names: namesPe
 // vnTemplateTaken says why the caller cannot have another template called
 // name ("" when it can).
 func (c *call) vnTemplateTaken(name string) string {
-	for _, id := range idsAsc(c.st.VNTmpls) {
-		if t := c.st.VNTmpls[id]; t.Name == name && t.UID == c.uid() {
-			return "NAME is already taken by VN TEMPLATE " + strconv.Itoa(id) + "."
-		}
+	if id, ok := nameTaken(vnTemplateKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return "NAME is already taken by VN TEMPLATE " + strconv.Itoa(id) + "."
 	}
 	return ""
 }
@@ -125,10 +123,8 @@ func vnInstantiate(c *call) (result, *rpcError) {
 	if name == "" {
 		name = src.Name + "-" + strconv.Itoa(c.st.NextID["vnet"])
 	}
-	for _, id := range idsAsc(c.st.VNets) {
-		if n := c.st.VNets[id]; n.Name == name && n.UID == c.uid() {
-			return result{}, c.errAllocate(obVNTemplate, "NAME is already taken by NET "+strconv.Itoa(id)+".")
-		}
+	if id, ok := nameTaken(vnetKind, c.st, namesPerOwner, -1, c.uid(), name); ok {
+		return result{}, c.errAllocate(obVNTemplate, "NAME is already taken by NET "+strconv.Itoa(id)+".")
 	}
 	clusters := []int{0}
 	if s := t.str("CLUSTER_IDS"); s != "" {
