@@ -296,3 +296,19 @@ func TestShowOutput(t *testing.T) {
 		}
 	})
 }
+
+// --decrypt, on every show that has it, sends (id, true), and (id, false)
+// without it, as OpenNebula's CLI does.
+func TestShowDecrypt(t *testing.T) {
+	t.Parallel()
+	s := startSim(t)
+	c := s.admin(t)
+	for _, g := range []string{"image", "datastore", "vnet", "user", "group"} {
+		if out := c.ok(t, "--dry-run", g, "show", "0", "--decrypt"); !strings.Contains(out, `.info("oneadmin:****", 0, true)`) {
+			t.Errorf("%s show --decrypt sent: %s", g, out)
+		}
+		if out := c.ok(t, "--dry-run", g, "show", "0"); !strings.Contains(out, `.info("oneadmin:****", 0, false)`) {
+			t.Errorf("%s show sent: %s", g, out)
+		}
+	}
+}

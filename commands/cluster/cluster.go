@@ -101,10 +101,7 @@ func shower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading cluster %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading cluster %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			hosts, err := clusterHosts(r.Ctx, r.Client, cl)
 			if err != nil {
 				return err

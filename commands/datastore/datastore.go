@@ -89,15 +89,9 @@ func lister() *kit.List {
 func shower() *kit.Show {
 	return &kit.Show{
 		Res: kit.Datastores, Use: "show", Short: "Show a datastore, its capacity and its images",
-		Flags: func(fs *pflag.FlagSet) {
-			fs.Bool("decrypt", false, "show encrypted attributes in clear (administrators only)")
-		},
-		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
+		Decrypt: true,
 		Render: func(r *kit.Render) error {
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return err
-			}
+			doc := r.Doc
 			d, err := client.ParseDatastore(r.Raw)
 			if err != nil {
 				return err

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
@@ -26,11 +25,8 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		(&kit.List{Res: kit.Groups, Short: "List groups with their VM usage and quotas (onegroup list)",
 			Table: groupTable, NewRow: newPool, Whole: true}).Build(f),
 		(&kit.Show{Res: kit.Groups, Use: "show", Self: true, Render: renderGroup,
-			Flags: func(fs *pflag.FlagSet) {
-				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")
-			},
-			Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
-			Short:  "Show a group (your primary group when omitted): users, admins, usage and quotas"}).Build(f),
+			Decrypt: true,
+			Short:   "Show a group (your primary group when omitted): users, admins, usage and quotas"}).Build(f),
 		(&kit.TemplateUpdate{Res: kit.Groups, Use: "update", Method: "one.group.update", Appendable: true,
 			Short: "Replace or merge the template of a group",
 			Current: func(doc *output.Node, _ int) *template.Template {
@@ -80,10 +76,7 @@ func renderGroup(r *kit.Render) error {
 	if err != nil {
 		return fmt.Errorf("reading group %d: %w", r.ID, err)
 	}
-	doc, err := output.ParseXML(r.Raw)
-	if err != nil {
-		return fmt.Errorf("reading group %d: %w", r.ID, err)
-	}
+	doc := r.Doc
 	w := r.Out
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("GROUP %d INFORMATION", g.ID))
 	fmt.Fprintf(w, "%-15s: %-20s\n", "ID", strconv.Itoa(g.ID))

@@ -111,10 +111,7 @@ func shower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading hook %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading hook %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			if r.Cmd.Flags().Changed("execution") {
 				id, _ := r.Cmd.Flags().GetInt("execution")
 				return writeExecution(r.Out, h, id)

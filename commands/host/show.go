@@ -24,10 +24,7 @@ func shower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading host %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading host %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			vms, err := hostVMs(r.Ctx, r.Client, h)
 			if err != nil {
 				return err

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
@@ -16,15 +14,9 @@ import (
 func shower() *kit.Show {
 	return &kit.Show{
 		Res: kit.Images, Use: "show", Short: "Show an image, its snapshots and the VMs using it",
-		Flags: func(fs *pflag.FlagSet) {
-			fs.Bool("decrypt", false, "show encrypted attributes in clear (administrators only)")
-		},
-		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
+		Decrypt: true,
 		Render: func(r *kit.Render) error {
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return err
-			}
+			doc := r.Doc
 			im, err := client.ParseImage(r.Raw)
 			if err != nil {
 				return err

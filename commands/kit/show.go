@@ -28,8 +28,11 @@ type Show struct {
 	// Params, when set, gives the method's parameters after the session
 	// (template show --extended sends (id, true)); default: the ID alone.
 	Params func(c *Call, id int) []any
-	// Render prints the human form. It gets the raw document so it can parse
-	// whatever it needs, and the client for follow-up lookups.
+	// Decrypt gives --decrypt, OpenNebula's show option that sends
+	// (id, true) so an administrator sees encrypted attributes in clear.
+	Decrypt bool
+	// Render prints the human form. It gets the document, parsed (Doc) and
+	// raw (for a typed parse), and the client for follow-up lookups.
 	Render func(r *Render) error
 	// Table and Rows, when set, let -o csv print rows from the document.
 	Table func() *output.Table
@@ -39,8 +42,8 @@ type Show struct {
 	Self bool
 }
 
-// Render is what a Show's renderer sees: the object's document (Raw), the
-// client for follow-up lookups, and where to write.
+// Render is what a Show's renderer sees: the object's document (Raw, and
+// Doc parsed once), the client for follow-up lookups, and where to write.
 type Render struct {
 	Ctx    context.Context
 	Cmd    *cobra.Command
@@ -48,6 +51,7 @@ type Render struct {
 	ID     int
 	Args   []any
 	Raw    []byte
+	Doc    *output.Node
 	Out    io.Writer
 	TTY    bool
 }
@@ -87,6 +91,9 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 	if s.Flags != nil {
 		s.Flags(cmd.Flags())
 	}
+	if s.Decrypt {
+		cmd.Flags().Bool("decrypt", false, "show encrypted attributes in clear (administrators only)")
+	}
 	cmd.ValidArgsFunction = CompleteObjects(f, s.Res, false)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if err := ValidateOutput(&out); err != nil {
@@ -116,6 +123,10 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 			}
 		}
 		params := []any{id}
+		if s.Decrypt {
+			decrypt, _ := cmd.Flags().GetBool("decrypt")
+			params = append(params, decrypt)
+		}
 		if s.Params != nil {
 			params = s.Params(&Call{Cmd: cmd, F: f, Args: extra}, id)
 		}
@@ -126,7 +137,11 @@ func (s *Show) Build(f *Factory) *cobra.Command {
 		p := &output.Printer{Opts: out, Out: f.IO.Out}
 		switch {
 		case out.Format == output.FormatTable:
-			return s.Render(&Render{Ctx: ctx, Cmd: cmd, Client: c, ID: id, Args: extra, Raw: []byte(raw), Out: f.IO.Out, TTY: f.IO.IsStdoutTTY()})
+			doc, err := output.ParseXML([]byte(raw))
+			if err != nil {
+				return fmt.Errorf("reading %s %d: %w", s.Res.Label, id, err)
+			}
+			return s.Render(&Render{Ctx: ctx, Cmd: cmd, Client: c, ID: id, Args: extra, Raw: []byte(raw), Doc: doc, Out: f.IO.Out, TTY: f.IO.IsStdoutTTY()})
 		case out.Format == output.FormatCSV && s.Rows != nil:
 			rows, err := s.Rows([]byte(raw), extra)
 			if err != nil {

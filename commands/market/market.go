@@ -67,10 +67,7 @@ func shower() *kit.Show {
 	return &kit.Show{
 		Res: kit.Markets, Use: "show", Short: "Show a marketplace, its capacity and its apps",
 		Render: func(r *kit.Render) error {
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return err
-			}
+			doc := r.Doc
 			m, err := client.ParseMarketplace(r.Raw)
 			if err != nil {
 				return err

@@ -81,10 +81,7 @@ func shower() *kit.Show {
 	return &kit.Show{
 		Res: kit.MarketApps, Use: "show", Short: "Show a marketplace app",
 		Render: func(r *kit.Render) error {
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return err
-			}
+			doc := r.Doc
 			a, err := client.ParseMarketplaceApp(r.Raw)
 			if err != nil {
 				return err

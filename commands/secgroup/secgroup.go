@@ -54,10 +54,7 @@ group's UPDATING, OUTDATED and ERROR VMs (secgroup show).`,
 			if err != nil {
 				return fmt.Errorf("reading security group %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading security group %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			return writeShow(r.Out, g, doc)
 		},
 	}).Build(f))

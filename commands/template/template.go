@@ -99,10 +99,7 @@ func shower() *kit.Show {
 		},
 		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("extended")} },
 		Render: func(r *kit.Render) error {
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return err
-			}
+			doc := r.Doc
 			t, err := client.ParseVMTemplate(r.Raw)
 			if err != nil {
 				return err

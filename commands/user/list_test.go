@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"html"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -22,9 +21,8 @@ import (
 // was recorded just before smp-user's VM was created and the listing just
 // after, so its usage counters are set to the later values first.
 func TestListCSVMatchesOneuser(t *testing.T) {
-	raw, _ := os.ReadFile("testdata/userpool.info.r2.response.xml")
 	want, _ := os.ReadFile("testdata/oneuser.list.csv")
-	doc := html.UnescapeString(payloadRe.FindStringSubmatch(string(raw))[1])
+	doc := string(kittest.Payload(t, "testdata/userpool.info.r2.response.xml"))
 	at := strings.Index(doc, "<VM_QUOTA><VM>")
 	for _, kv := range [][2]string{{"CPU_USED", "0.10"}, {"MEMORY_USED", "64"}, {"RUNNING_CPU_USED", "0.10"},
 		{"RUNNING_MEMORY_USED", "64"}, {"RUNNING_VMS_USED", "1"}, {"VMS_USED", "1"}} {

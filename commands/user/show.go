@@ -23,10 +23,7 @@ func writeUser(r *kit.Render, names func(*client.User) map[int]string) error {
 	if err != nil {
 		return fmt.Errorf("reading user %d: %w", r.ID, err)
 	}
-	doc, err := output.ParseXML(r.Raw)
-	if err != nil {
-		return fmt.Errorf("reading user %d: %w", r.ID, err)
-	}
+	doc := r.Doc
 	w := r.Out
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("USER %d INFORMATION", u.ID))
 	field(w, "ID", strconv.Itoa(u.ID))

@@ -2,29 +2,25 @@ package user
 
 import (
 	"bytes"
-	"html"
 	"os"
-	"regexp"
 	"testing"
 	"time"
 
 	"github.com/onectl/onectl/client"
 	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/kit/kittest"
 )
-
-var payloadRe = regexp.MustCompile(`(?s)<string>(.*)</string>`)
 
 // The whole of oneuser show, from the same user document the Ruby CLI
 // printed (samples-6.10.5, token times in UTC, before they expired).
 func TestShowMatchesOneuser(t *testing.T) {
-	raw, _ := os.ReadFile("testdata/user.info.quota_used.response.xml")
 	want, _ := os.ReadFile("testdata/oneuser.show.quota.txt")
 	oldLocal, oldNow := time.Local, kit.Now
 	time.Local = time.UTC
 	kit.Now = func() time.Time { return time.Unix(1795960000, 0) }
 	t.Cleanup(func() { time.Local, kit.Now = oldLocal, oldNow })
 	var out bytes.Buffer
-	r := &kit.Render{Raw: []byte(html.UnescapeString(payloadRe.FindStringSubmatch(string(raw))[1])), Out: &out}
+	r := kittest.NewRender(t, kittest.Payload(t, "testdata/user.info.quota_used.response.xml"), &out)
 	if err := writeUser(r, func(*client.User) map[int]string { return map[int]string{1: "users", 100: "smp-grp1"} }); err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package user
 
 import (
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/output"
@@ -17,11 +16,8 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 		(&kit.List{Res: kit.Users, Short: "List users with their VM usage and quotas (oneuser list)",
 			Table: userTable, NewRow: func() func([]byte) (any, error) { return newPool().Row }, Whole: true}).Build(f),
 		(&kit.Show{Res: kit.Users, Use: "show", Self: true, Render: renderUser,
-			Flags: func(fs *pflag.FlagSet) {
-				fs.Bool("decrypt", false, "show encrypted template values decrypted (administrators only)")
-			},
-			Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
-			Short:  "Show a user (yourself when omitted): groups, tokens, template, usage and quotas"}).Build(f),
+			Decrypt: true,
+			Short:   "Show a user (yourself when omitted): groups, tokens, template, usage and quotas"}).Build(f),
 		(&kit.TemplateUpdate{Res: kit.Users, Use: "update", Method: "one.user.update", Appendable: true,
 			Short: "Replace or merge the template of a user",
 			Current: func(doc *output.Node, _ int) *template.Template {

@@ -92,10 +92,7 @@ func renderVDC(r *kit.Render) error {
 	if err != nil {
 		return fmt.Errorf("reading VDC %d: %w", r.ID, err)
 	}
-	doc, err := output.ParseXML(r.Raw)
-	if err != nil {
-		return fmt.Errorf("reading VDC %d: %w", r.ID, err)
-	}
+	doc := r.Doc
 	w := r.Out
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("VDC %d INFORMATION", v.ID))
 	fmt.Fprintf(w, "%-18s: %-20s\n", "ID", strconv.Itoa(v.ID))

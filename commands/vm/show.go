@@ -30,10 +30,7 @@ func vmShower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading VM %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading VM %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			all, _ := r.Cmd.Flags().GetBool("all")
 			s := &vmShow{vm: vm, doc: doc, all: all, cluster: clusterName(r.Ctx, r.Client, vm)}
 			return s.write(r.Out)

@@ -168,10 +168,7 @@ func shower() *kit.Show {
 			if err != nil {
 				return fmt.Errorf("reading VM group %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading VM group %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			return writeShow(r.Out, g, doc)
 		},
 	}

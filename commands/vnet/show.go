@@ -19,19 +19,15 @@ func shower() *kit.Show {
 		Use:   "show",
 		Short: "Show a virtual network as onevnet show does: summary, permissions, template, address ranges, leases, VMs",
 		Flags: func(fs *pflag.FlagSet) {
-			fs.Bool("decrypt", false, "show encrypted attributes in clear (oneadmin only)")
 			fs.Bool("show-ar", false, "show every attribute of the address ranges")
 		},
-		Params: func(c *kit.Call, id int) []any { return []any{id, c.Bool("decrypt")} },
+		Decrypt: true,
 		Render: func(r *kit.Render) error {
 			v, err := client.ParseVNet(r.Raw)
 			if err != nil {
 				return fmt.Errorf("reading virtual network %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading virtual network %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			showAR, _ := r.Cmd.Flags().GetBool("show-ar")
 			return writeShow(r.Out, v, doc, showAR)
 		},

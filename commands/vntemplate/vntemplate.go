@@ -50,10 +50,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("reading network template %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading network template %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			writeShow(r.Out, t, doc)
 			return nil
 		},

@@ -44,10 +44,7 @@ func NewCmd(f *kit.Factory) *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("reading virtual router %d: %w", r.ID, err)
 			}
-			doc, err := output.ParseXML(r.Raw)
-			if err != nil {
-				return fmt.Errorf("reading virtual router %d: %w", r.ID, err)
-			}
+			doc := r.Doc
 			all, _ := r.Cmd.Flags().GetBool("all")
 			return writeShow(r.Out, vr, doc, all)
 		},

@@ -2,22 +2,17 @@ package zone
 
 import (
 	"bytes"
-	"html"
 	"os"
-	"regexp"
 	"testing"
 
-	"github.com/onectl/onectl/commands/kit"
+	"github.com/onectl/onectl/commands/kit/kittest"
 )
-
-var payloadRe = regexp.MustCompile(`(?s)<string>(.*)</string>`)
 
 // The whole of onezone show, from the same document the Ruby CLI printed.
 func TestShowMatchesCLI(t *testing.T) {
-	raw, _ := os.ReadFile("testdata/zone.info.0.response.xml")
 	want, _ := os.ReadFile("testdata/onezone.show.txt")
 	var out bytes.Buffer
-	r := &kit.Render{Raw: []byte(html.UnescapeString(payloadRe.FindStringSubmatch(string(raw))[1])), Out: &out}
+	r := kittest.NewRender(t, kittest.Payload(t, "testdata/zone.info.0.response.xml"), &out)
 	if err := renderZone(r); err != nil {
 		t.Fatal(err)
 	}

@@ -176,10 +176,7 @@ func renderZone(r *kit.Render) error {
 	if err != nil {
 		return fmt.Errorf("reading zone %d: %w", r.ID, err)
 	}
-	doc, err := output.ParseXML(r.Raw)
-	if err != nil {
-		return fmt.Errorf("reading zone %d: %w", r.ID, err)
-	}
+	doc := r.Doc
 	w := r.Out
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("ZONE %d INFORMATION", z.ID))
 	fmt.Fprintf(w, "%-18s: %-20s\n", "ID", strconv.Itoa(z.ID))

@@ -7,9 +7,12 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"html"
+	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -19,6 +22,7 @@ import (
 
 	"github.com/onectl/onectl/commands/kit"
 	"github.com/onectl/onectl/iostreams"
+	"github.com/onectl/onectl/output"
 	"github.com/onectl/onectl/sim"
 )
 
@@ -114,4 +118,32 @@ func OneLine(t *testing.T, stderr string) {
 	if n := strings.Count(stderr, "\n"); n != 1 || !strings.HasPrefix(stderr, "onectl: ") {
 		t.Errorf("stderr should be one line starting with \"onectl: \", got %q", stderr)
 	}
+}
+
+var payloadRe = regexp.MustCompile(`(?s)<string>(.*)</string>`)
+
+// Payload is the document of a recorded XML-RPC answer (an info call's
+// response file in testdata).
+func Payload(t *testing.T, path string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := payloadRe.FindSubmatch(raw)
+	if m == nil {
+		t.Fatalf("%s holds no document", path)
+	}
+	return []byte(html.UnescapeString(string(m[1])))
+}
+
+// NewRender is what a Show hands its renderer for doc, writing to out, so
+// a renderer can be checked against the Ruby CLI's text without a cloud.
+func NewRender(t *testing.T, doc []byte, out io.Writer) *kit.Render {
+	t.Helper()
+	node, err := output.ParseXML(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &kit.Render{Raw: doc, Doc: node, Out: out}
 }
