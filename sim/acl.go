@@ -19,7 +19,7 @@ const (
 )
 
 // aclTypeBits are PoolObjectSQL::ObjectType, keyed by the short names of
-// objType (and of the types other files add), in AclRule::pool_objects
+// objType, in AclRule::pool_objects
 // order, which is the order rule strings list them in.
 var aclTypeOrder = []struct {
 	name string

@@ -12,10 +12,6 @@ type Document struct {
 	Template *tmpl
 }
 
-const obDocument objType = 110
-
-func init() { catalogTypes[obDocument] = [2]string{"DOCUMENT", "document"} }
-
 func (st *state) docs() map[int]*Document {
 	if st.Documents == nil {
 		st.Documents = map[int]*Document{}

@@ -28,7 +28,8 @@ type rpcError struct {
 func (e *rpcError) Error() string { return e.msg }
 
 // objType follows PoolObjectSQL::ObjectType: short names appear in
-// authorization messages, long ones in "Error getting ..." messages.
+// authorization messages, long ones in "Error getting ..." messages
+// (Request::object_name). Every object type is listed here, once.
 type objType int
 
 const (
@@ -44,29 +45,30 @@ const (
 	obSecGroup
 	obVNTemplate
 	obVRouter
+	obMarket
+	obMarketApp
+	obDocument
+	obVDC
+	obZone
+	obHook
+	obBackupJob
+	obVMGroup
 )
 
-func (o objType) short() string {
-	if n, ok := catalogTypes[o]; ok {
-		return n[0]
-	}
-	if n, ok := accessTypes[o]; ok {
-		return n[0]
-	}
-	return [...]string{"VM", "HOST", "NET", "IMAGE", "USER", "TEMPLATE", "GROUP", "DATASTORE", "CLUSTER", "SECGROUP", "VNTEMPLATE", "VROUTER"}[o]
+var objNames = [...][2]string{
+	obVM: {"VM", "virtual machine"}, obHost: {"HOST", "host"}, obNet: {"NET", "virtual network"},
+	obImage: {"IMAGE", "image"}, obUser: {"USER", "user"}, obTemplate: {"TEMPLATE", "virtual machine template"},
+	obGroup: {"GROUP", "group"}, obDatastore: {"DATASTORE", "datastore"}, obCluster: {"CLUSTER", "cluster"},
+	obSecGroup: {"SECGROUP", "security group"}, obVNTemplate: {"VNTEMPLATE", "virtual network template"},
+	obVRouter: {"VROUTER", "virtual router"}, obMarket: {"MARKETPLACE", "marketplace"},
+	obMarketApp: {"MARKETPLACEAPP", "marketplaceapp"}, obDocument: {"DOCUMENT", "document"},
+	obVDC: {"VDC", "VDC"}, obZone: {"ZONE", "zone"}, obHook: {"HOOK", "hook"},
+	obBackupJob: {"BACKUPJOB", "backup job"}, obVMGroup: {"VMGROUP", "vm group"},
 }
 
-func (o objType) long() string {
-	if n, ok := catalogTypes[o]; ok {
-		return n[1]
-	}
-	if n, ok := accessTypes[o]; ok {
-		return n[1]
-	}
-	return [...]string{"virtual machine", "host", "virtual network", "image", "user",
-		"virtual machine template", "group", "datastore", "cluster", "security group",
-		"virtual network template", "virtual router"}[o]
-}
+func (o objType) short() string { return objNames[o][0] }
+
+func (o objType) long() string { return objNames[o][1] }
 
 func (c *call) fail(code int, msg string) *rpcError {
 	return &rpcError{code: code, msg: "[" + c.method + "] " + msg, objID: -1}

@@ -7,16 +7,6 @@ import (
 
 // Object types of the marketplaces, numbered apart from the list in
 // errors.go so other object types can be added there freely.
-const (
-	obMarket objType = 100 + iota
-	obMarketApp
-)
-
-var catalogTypes = map[objType][2]string{
-	obMarket:    {"MARKETPLACE", "marketplace"},
-	obMarketApp: {"MARKETPLACEAPP", "marketplaceapp"},
-}
-
 // Market is a marketplace. Its STATE is 0 ENABLED, 1 DISABLED.
 type Market struct {
 	base

@@ -5,18 +5,6 @@ import (
 	"strings"
 )
 
-// Object types of this file and zone.go, numbered apart from the list in
-// errors.go so other object types can be added there freely.
-const (
-	obVDC objType = 200 + iota
-	obZone
-)
-
-var accessTypes = map[objType][2]string{
-	obVDC:  {"VDC", "VDC"},
-	obZone: {"ZONE", "zone"},
-}
-
 // vdcAll is Vdc::ALL_RESOURCES: every cluster (host, ...) of a zone.
 const vdcAll = -10
 
