@@ -206,8 +206,6 @@ func shower() *kit.Show {
 	}
 }
 
-func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
-
 func joinIDs(ids client.IDs) string {
 	s := make([]string, len(ids.ID))
 	for i, id := range ids.ID {
@@ -218,35 +216,28 @@ func joinIDs(ids client.IDs) string {
 
 func writeShow(w io.Writer, j *client.BackupJob, doc *output.Node) error {
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("BACKUP JOB %d INFORMATION", j.ID))
-	field(w, "ID", strconv.Itoa(j.ID))
-	field(w, "NAME", j.Name)
-	field(w, "USER", j.UName)
-	field(w, "GROUP", j.GName)
-	field(w, "LOCK", kit.LockName(j.Lock))
+	kit.Field(w, "ID", strconv.Itoa(j.ID))
+	kit.Field(w, "NAME", j.Name)
+	kit.Field(w, "USER", j.UName)
+	kit.Field(w, "GROUP", j.GName)
+	kit.Field(w, "LOCK", kit.LockName(j.Lock))
 	fmt.Fprintf(w, "%-80s\n", "PERMISSIONS")
-	p := client.Permissions{}
-	if j.Permissions != nil {
-		p = *j.Permissions
-	}
-	str := p.String()
-	field(w, "OWNER", str[0:3])
-	field(w, "GROUP", str[3:6])
-	field(w, "OTHER", str[6:9])
+	kit.PermsFields(w, j.Permissions)
 
 	fmt.Fprintf(w, "\n%-80s\n", "LAST BACKUP JOB EXECUTION INFORMATION")
 	last := "-"
 	if j.LastTime > 0 {
 		last = time.Unix(j.LastTime, 0).Format("01/02 15:04:05")
 	}
-	field(w, "TIME", last)
+	kit.Field(w, "TIME", last)
 	d := time.Duration(j.LastDuration) * time.Second
-	field(w, "DURATION", fmt.Sprintf("%3dd %02dh%02dm%02ds", int(d.Hours())/24, int(d.Hours())%24, int(d.Minutes())%60, int(d.Seconds())%60))
+	kit.Field(w, "DURATION", fmt.Sprintf("%3dd %02dh%02dm%02ds", int(d.Hours())/24, int(d.Hours())%24, int(d.Minutes())%60, int(d.Seconds())%60))
 
 	fmt.Fprintf(w, "\n%-80s\n", "VIRTUAL MACHINE BACKUP STATUS")
-	field(w, "UPDATED", joinIDs(j.Updated))
-	field(w, "OUTDATED", joinIDs(j.Outdated))
-	field(w, "ONGOING", joinIDs(j.BackingUp))
-	field(w, "ERROR", joinIDs(j.Errors))
+	kit.Field(w, "UPDATED", joinIDs(j.Updated))
+	kit.Field(w, "OUTDATED", joinIDs(j.Outdated))
+	kit.Field(w, "ONGOING", joinIDs(j.BackingUp))
+	kit.Field(w, "ERROR", joinIDs(j.Errors))
 
 	fmt.Fprintf(w, "\n%-80s\n", "TEMPLATE CONTENTS")
 	t := kit.NodeTemplate(doc.Path("TEMPLATE"), nil)

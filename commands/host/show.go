@@ -71,12 +71,11 @@ func hostVMs(ctx context.Context, c *client.Client, h *client.Host) ([]*client.V
 	return vms, err
 }
 
-func section(w io.Writer, title string) { fmt.Fprintf(w, "%-80s\n", title) }
-func field(w io.Writer, k, v string)    { fmt.Fprintf(w, "%-22s: %-20s\n", k, v) }
-func sub(w io.Writer, k, v string)      { fmt.Fprintf(w, "  %-20s: %-20s\n", k, v) }
+func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-22s: %-20s\n", k, v) }
+func sub(w io.Writer, k, v string)   { fmt.Fprintf(w, "  %-20s: %-20s\n", k, v) }
 
 func writeShow(w io.Writer, h *client.Host, doc *output.Node, vms []*client.VM) error {
-	section(w, fmt.Sprintf("HOST %d INFORMATION", h.ID))
+	kit.Section(w, fmt.Sprintf("HOST %d INFORMATION", h.ID))
 	field(w, "ID", strconv.Itoa(h.ID))
 	field(w, "NAME", h.Name)
 	field(w, "CLUSTER", h.Cluster)
@@ -90,21 +89,21 @@ func writeShow(w io.Writer, h *client.Host, doc *output.Node, vms []*client.VM) 
 	field(w, "LAST MONITORING TIME", last)
 
 	fmt.Fprintln(w)
-	section(w, "HOST SHARES")
+	kit.Section(w, "HOST SHARES")
 	field(w, "RUNNING VMS", strconv.Itoa(h.Share.RunningVMs))
-	section(w, "MEMORY")
+	kit.Section(w, "MEMORY")
 	sub(w, "TOTAL", output.HumanKB(h.Share.TotalMem))
 	sub(w, "TOTAL +/- RESERVED", output.HumanKB(h.Share.MaxMem))
 	sub(w, "USED (REAL)", kbOrDash(h.Measured("USED_MEMORY")))
 	sub(w, "USED (ALLOCATED)", output.HumanKB(h.Share.MemUsage))
-	section(w, "CPU")
+	kit.Section(w, "CPU")
 	sub(w, "TOTAL", strconv.FormatInt(h.Share.TotalCPU, 10))
 	sub(w, "TOTAL +/- RESERVED", strconv.FormatInt(h.Share.MaxCPU, 10))
 	sub(w, "USED (REAL)", orDash(h.Measured("USED_CPU")))
 	sub(w, "USED (ALLOCATED)", strconv.FormatInt(h.Share.CPUUsage, 10))
 
 	fmt.Fprintln(w)
-	section(w, "MONITORING INFORMATION")
+	kit.Section(w, "MONITORING INFORMATION")
 	tmpl := kit.NodeTemplate(doc.Path("TEMPLATE"), nil).String()
 	if tmpl != "" && !strings.HasSuffix(tmpl, "\n") {
 		tmpl += "\n"

@@ -29,6 +29,12 @@ func Field(w io.Writer, k, v string) {
 func PermsSection(w io.Writer, p *client.Permissions) {
 	fmt.Fprintln(w)
 	Section(w, "PERMISSIONS")
+	PermsFields(w, p)
+}
+
+// PermsFields writes the OWNER, GROUP and OTHER lines of a permissions
+// block (um-, u--, ...), for shows that lay out its title their own way.
+func PermsFields(w io.Writer, p *client.Permissions) {
 	perms := client.Permissions{}
 	if p != nil {
 		perms = *p

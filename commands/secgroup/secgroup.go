@@ -88,10 +88,6 @@ func sgTable() *output.Table {
 	}
 }
 
-func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
-
-func section(w io.Writer, title string) { fmt.Fprintf(w, "%-80s\n", title) }
-
 func joinIDs(ids []int) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
@@ -101,28 +97,21 @@ func joinIDs(ids []int) string {
 }
 
 func writeShow(w io.Writer, g *client.SecurityGroup, doc *output.Node) error {
-	section(w, fmt.Sprintf("SECURITY GROUP %d INFORMATION", g.ID))
-	field(w, "ID", strconv.Itoa(g.ID))
-	field(w, "NAME", g.Name)
-	field(w, "USER", g.UName)
-	field(w, "GROUP", g.GName)
-	section(w, "PERMISSIONS")
-	perms := client.Permissions{}
-	if g.Permissions != nil {
-		perms = *g.Permissions
-	}
-	p := perms.String()
-	field(w, "OWNER", p[0:3])
-	field(w, "GROUP", p[3:6])
-	field(w, "OTHER", p[6:9])
+	kit.Section(w, fmt.Sprintf("SECURITY GROUP %d INFORMATION", g.ID))
+	kit.Field(w, "ID", strconv.Itoa(g.ID))
+	kit.Field(w, "NAME", g.Name)
+	kit.Field(w, "USER", g.UName)
+	kit.Field(w, "GROUP", g.GName)
+	kit.Section(w, "PERMISSIONS")
+	kit.PermsFields(w, g.Permissions)
 	fmt.Fprintln(w)
-	section(w, "VIRTUAL MACHINES")
-	field(w, "UPDATED", joinIDs(g.UpdatedVMs.ID))
-	field(w, "UPDATING", joinIDs(g.UpdatingVMs.ID))
-	field(w, "OUTDATED", joinIDs(g.OutdatedVMs.ID))
-	field(w, "ERROR", joinIDs(g.ErrorVMs.ID))
+	kit.Section(w, "VIRTUAL MACHINES")
+	kit.Field(w, "UPDATED", joinIDs(g.UpdatedVMs.ID))
+	kit.Field(w, "UPDATING", joinIDs(g.UpdatingVMs.ID))
+	kit.Field(w, "OUTDATED", joinIDs(g.OutdatedVMs.ID))
+	kit.Field(w, "ERROR", joinIDs(g.ErrorVMs.ID))
 	fmt.Fprintln(w)
-	section(w, "RULES")
+	kit.Section(w, "RULES")
 	var rules []any
 	for _, r := range doc.All("TEMPLATE/RULE") {
 		rules = append(rules, r)
@@ -132,7 +121,7 @@ func writeShow(w io.Writer, g *client.SecurityGroup, doc *output.Node) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	section(w, "TEMPLATE CONTENTS")
+	kit.Section(w, "TEMPLATE CONTENTS")
 	rest := &template.Template{}
 	for _, a := range kit.NodeTemplate(doc.Child("TEMPLATE"), nil).Attrs {
 		if a.Name != "RULE" {

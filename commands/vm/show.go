@@ -62,11 +62,6 @@ type vmShow struct {
 	cluster string
 }
 
-// section writes a title padded like OpenNebula's CLI (80 columns).
-func section(w io.Writer, title string) {
-	fmt.Fprintf(w, "%-80s\n", title)
-}
-
 func field(w io.Writer, k, v string) {
 	fmt.Fprintf(w, "%-20s: %-20s\n", k, v)
 }
@@ -80,7 +75,7 @@ func showTime(t int64) string {
 
 func (s *vmShow) write(w io.Writer) error {
 	vm := s.vm
-	section(w, fmt.Sprintf("VIRTUAL MACHINE %d INFORMATION", vm.ID))
+	kit.Section(w, fmt.Sprintf("VIRTUAL MACHINE %d INFORMATION", vm.ID))
 	field(w, "ID", strconv.Itoa(vm.ID))
 	field(w, "NAME", vm.Name)
 	field(w, "USER", vm.UName)
@@ -101,7 +96,7 @@ func (s *vmShow) write(w io.Writer) error {
 	s.monitoring(w)
 
 	fmt.Fprintln(w)
-	section(w, "PERMISSIONS")
+	kit.Section(w, "PERMISSIONS")
 	perms := client.Permissions{}
 	if vm.Permissions != nil {
 		perms = *vm.Permissions
@@ -117,11 +112,11 @@ func (s *vmShow) write(w io.Writer) error {
 
 	if ut := s.doc.Path("USER_TEMPLATE"); ut != nil && len(ut.Children) > 0 {
 		fmt.Fprintln(w)
-		section(w, "USER TEMPLATE")
+		kit.Section(w, "USER TEMPLATE")
 		fmt.Fprint(w, withNewline(kit.NodeTemplate(ut, nil).String()))
 	}
 	fmt.Fprintln(w)
-	section(w, "VIRTUAL MACHINE TEMPLATE")
+	kit.Section(w, "VIRTUAL MACHINE TEMPLATE")
 	fmt.Fprint(w, withNewline(s.template().String()))
 	return nil
 }
@@ -133,7 +128,7 @@ func (s *vmShow) monitoring(w io.Writer) {
 		return
 	}
 	fmt.Fprintln(w)
-	section(w, "VIRTUAL MACHINE MONITORING")
+	kit.Section(w, "VIRTUAL MACHINE MONITORING")
 	first := []string{"CPU", "MEMORY", "NETTX", "NETRX"}
 	for _, k := range first {
 		v := mon.Value(k)
@@ -185,7 +180,7 @@ func (s *vmShow) tables(w io.Writer) error {
 			return nil
 		}
 		fmt.Fprintln(w)
-		section(w, title)
+		kit.Section(w, title)
 		return p.Table(tbl, rows)
 	}
 	var disks, nics, snaps, dsnaps, hist []any

@@ -174,8 +174,6 @@ func shower() *kit.Show {
 	}
 }
 
-func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
-
 func dash(s string) string {
 	if s == "" {
 		return "-"
@@ -185,20 +183,13 @@ func dash(s string) string {
 
 func writeShow(w io.Writer, g *client.VMGroup, doc *output.Node) error {
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("VM GROUP %d INFORMATION", g.ID))
-	field(w, "ID", strconv.Itoa(g.ID))
-	field(w, "NAME", g.Name)
-	field(w, "USER", g.UName)
-	field(w, "GROUP", g.GName)
-	field(w, "LOCK", kit.LockName(g.Lock))
+	kit.Field(w, "ID", strconv.Itoa(g.ID))
+	kit.Field(w, "NAME", g.Name)
+	kit.Field(w, "USER", g.UName)
+	kit.Field(w, "GROUP", g.GName)
+	kit.Field(w, "LOCK", kit.LockName(g.Lock))
 	fmt.Fprintf(w, "%-80s\n\n", "PERMISSIONS")
-	p := client.Permissions{}
-	if g.Permissions != nil {
-		p = *g.Permissions
-	}
-	str := p.String()
-	field(w, "OWNER", str[0:3])
-	field(w, "GROUP", str[3:6])
-	field(w, "OTHER", str[6:9])
+	kit.PermsFields(w, g.Permissions)
 
 	fmt.Fprintf(w, "\n%-80s\n", "ROLES")
 	rows := make([]any, len(g.Roles))

@@ -42,9 +42,6 @@ func shower() *kit.Show {
 	}
 }
 
-// section writes a title padded like OpenNebula's CLI (80 columns).
-func section(w io.Writer, title string) { fmt.Fprintf(w, "%-80s\n", title) }
-
 func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-25s: %-20s\n", k, v) }
 
 func short(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
@@ -57,7 +54,7 @@ func yesNo(automatic string) string {
 }
 
 func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error {
-	section(w, fmt.Sprintf("VIRTUAL NETWORK %d INFORMATION", v.ID))
+	kit.Section(w, fmt.Sprintf("VIRTUAL NETWORK %d INFORMATION", v.ID))
 	field(w, "ID", strconv.Itoa(v.ID))
 	field(w, "NAME", v.Name)
 	field(w, "USER", v.UName)
@@ -84,7 +81,7 @@ func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error
 	field(w, "USED LEASES", strconv.Itoa(v.UsedLeases))
 	fmt.Fprintln(w)
 
-	section(w, "PERMISSIONS")
+	kit.Section(w, "PERMISSIONS")
 	perms := client.Permissions{}
 	if v.Permissions != nil {
 		perms = *v.Permissions
@@ -95,15 +92,15 @@ func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error
 	field(w, "OTHER", p[6:9])
 	fmt.Fprintln(w)
 
-	section(w, "VIRTUAL NETWORK TEMPLATE")
+	kit.Section(w, "VIRTUAL NETWORK TEMPLATE")
 	if t := kit.NodeTemplate(doc.Child("TEMPLATE"), nil).String(); t != "" {
 		fmt.Fprintln(w, t)
 	}
 	fmt.Fprintln(w)
 
-	section(w, "ADDRESS RANGE POOL")
+	kit.Section(w, "ADDRESS RANGE POOL")
 	for _, ar := range v.ARs {
-		section(w, "AR "+ar.ARID)
+		kit.Section(w, "AR "+ar.ARID)
 		short(w, "SIZE", ar.Size)
 		short(w, "LEASES", ar.UsedLeases)
 		if showAR {
@@ -127,7 +124,7 @@ func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error
 	}
 	fmt.Fprintln(w)
 
-	section(w, "LEASES")
+	kit.Section(w, "LEASES")
 	pr := &output.Printer{Opts: output.Options{Format: output.FormatTable}, Out: w}
 	if err := pr.Table(leaseTable(), leaseRows(v)); err != nil {
 		return err
@@ -138,7 +135,7 @@ func writeShow(w io.Writer, v *client.VNet, doc *output.Node, showAR bool) error
 		fmt.Fprintln(w, id)
 	}
 	fmt.Fprintln(w)
-	section(w, "VIRTUAL MACHINES")
+	kit.Section(w, "VIRTUAL MACHINES")
 	short(w, "UPDATED", joinIDs(v.UpdatedVMs.ID))
 	short(w, "OUTDATED", joinIDs(v.OutdatedVMs.ID))
 	short(w, "ERROR", joinIDs(v.ErrorVMs.ID))

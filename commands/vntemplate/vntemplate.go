@@ -97,26 +97,17 @@ func regTime(t int64) string {
 	return time.Unix(t, 0).Format("01/02 15:04:05")
 }
 
-func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
-
 func writeShow(w io.Writer, t *client.VNTemplate, doc *output.Node) {
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("TEMPLATE %d INFORMATION", t.ID))
-	field(w, "ID", strconv.Itoa(t.ID))
-	field(w, "NAME", t.Name)
-	field(w, "USER", t.UName)
-	field(w, "GROUP", t.GName)
-	field(w, "LOCK", kit.LockName(t.Lock))
-	field(w, "REGISTER TIME", regTime(t.RegTime))
+	kit.Field(w, "ID", strconv.Itoa(t.ID))
+	kit.Field(w, "NAME", t.Name)
+	kit.Field(w, "USER", t.UName)
+	kit.Field(w, "GROUP", t.GName)
+	kit.Field(w, "LOCK", kit.LockName(t.Lock))
+	kit.Field(w, "REGISTER TIME", regTime(t.RegTime))
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-80s\n", "PERMISSIONS")
-	perms := client.Permissions{}
-	if t.Permissions != nil {
-		perms = *t.Permissions
-	}
-	p := perms.String()
-	field(w, "OWNER", p[0:3])
-	field(w, "GROUP", p[3:6])
-	field(w, "OTHER", p[6:9])
+	kit.PermsFields(w, t.Permissions)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-80s\n", "TEMPLATE CONTENTS")
 	if s := kit.NodeTemplate(doc.Child("TEMPLATE"), nil).String(); s != "" {

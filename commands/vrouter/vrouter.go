@@ -150,25 +150,16 @@ VMs take over.`,
 	}
 }
 
-func field(w io.Writer, k, v string) { fmt.Fprintf(w, "%-15s: %-20s\n", k, v) }
-
 func writeShow(w io.Writer, vr *client.VRouter, doc *output.Node, all bool) error {
 	fmt.Fprintf(w, "%-80s\n", fmt.Sprintf("VIRTUAL ROUTER %d INFORMATION", vr.ID))
-	field(w, "ID", strconv.Itoa(vr.ID))
-	field(w, "NAME", vr.Name)
-	field(w, "USER", vr.UName)
-	field(w, "GROUP", vr.GName)
-	field(w, "LOCK", kit.LockName(vr.Lock))
+	kit.Field(w, "ID", strconv.Itoa(vr.ID))
+	kit.Field(w, "NAME", vr.Name)
+	kit.Field(w, "USER", vr.UName)
+	kit.Field(w, "GROUP", vr.GName)
+	kit.Field(w, "LOCK", kit.LockName(vr.Lock))
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-80s\n", "PERMISSIONS")
-	perms := client.Permissions{}
-	if vr.Permissions != nil {
-		perms = *vr.Permissions
-	}
-	p := perms.String()
-	field(w, "OWNER", p[0:3])
-	field(w, "GROUP", p[3:6])
-	field(w, "OTHER", p[6:9])
+	kit.PermsFields(w, vr.Permissions)
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-80s\n", "VIRTUAL ROUTER NICS")
 	var nics []any
