@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/onectl/onectl/template"
 )
@@ -99,4 +100,19 @@ func FlagPairs(c *Call, flagAttr ...string) []template.Pair {
 		}
 	}
 	return pairs
+}
+
+// ParsePairs reads KEY=VALUE pairs separated by sep (a flag such as --ar
+// or --rule given as pairs) into vector members, keys upper-cased; false
+// when an element is not KEY=VALUE.
+func ParsePairs(s, sep string) ([]template.Pair, bool) {
+	var pairs []template.Pair
+	for _, kv := range strings.Split(s, sep) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, false
+		}
+		pairs = append(pairs, template.Pair{Name: strings.ToUpper(strings.TrimSpace(k)), Value: strings.TrimSpace(v)})
+	}
+	return pairs, true
 }

@@ -235,13 +235,9 @@ func ParseRule(s string) (template.Attr, error) {
 		return template.Attr{}, kit.Usagef("invalid --rule %q: use TYPE:PROTOCOL[:RANGE] (inbound:tcp:22,80) or key=value pairs", s)
 	}
 	if strings.Contains(s, "=") {
-		var pairs []template.Pair
-		for _, kv := range strings.Split(s, ";") {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok || strings.TrimSpace(k) == "" {
-				return bad()
-			}
-			pairs = append(pairs, template.Pair{Name: strings.ToUpper(strings.TrimSpace(k)), Value: strings.TrimSpace(v)})
+		pairs, ok := kit.ParsePairs(s, ";")
+		if !ok {
+			return bad()
 		}
 		return template.Attr{Name: "RULE", Vector: pairs}, nil
 	}

@@ -115,13 +115,9 @@ func ParseARSpec(s string) (template.Attr, error) {
 		return template.Attr{}, kit.Usagef("invalid --ar %q: use TYPE:START:SIZE (ip4:192.168.0.10:50, ether:8) or key=value pairs", s)
 	}
 	if strings.Contains(s, "=") {
-		var pairs []template.Pair
-		for _, kv := range strings.Split(s, ",") {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok || strings.TrimSpace(k) == "" {
-				return bad()
-			}
-			pairs = append(pairs, template.Pair{Name: strings.ToUpper(strings.TrimSpace(k)), Value: strings.TrimSpace(v)})
+		pairs, ok := kit.ParsePairs(s, ",")
+		if !ok {
+			return bad()
 		}
 		return template.Attr{Name: "AR", Vector: pairs}, nil
 	}
